@@ -1,0 +1,62 @@
+import { canonicalizeJssHeaders } from '../canonical-headers.ts';
+import { formatSubResources, resourcePath, type SubResource, parseSubResources } from '../canonical-resource.ts';
+import type { SigningHeaders } from '../header-input.ts';
+import { buildStringToSign } from '../string-to-sign.ts';
+
+/** What the verifier knows of the request once the credentials are found. */
+export interface CandidateInput {
+  readonly method: string;
+  readonly bucket?: string | undefined;
+  readonly key?: string | undefined;
+  readonly rawKey?: string | undefined;
+  readonly query?: string | undefined;
+  readonly headers: SigningHeaders;
+  /** The Date header, or the `Expires` parameter of a presigned URL. */
+  readonly dateSlot: string;
+}
+
+// A client that signed `uploads=` literally (querystring.stringify) rather than the bare `uploads`.
+function withLiteralEmptyValues(query: string | undefined, parsed: readonly SubResource[]): SubResource[] | undefined {
+  if (query === undefined || !/(^|[?&])[^&=]+=(&|$)/.test(query)) return undefined;
+  const literal = new Set(
+    (query.startsWith('?') ? query.slice(1) : query)
+      .split('&')
+      .filter((part) => part.endsWith('='))
+      .map((part) => part.slice(0, -1)),
+  );
+  return parsed.map(([name, value]) => [name, value === undefined && literal.has(name) ? '' : value]);
+}
+
+function formatLiteral(subResources: readonly SubResource[], order: 'request' | 'sorted'): string {
+  return formatSubResources(
+    subResources.map(([name, value]) => [value === '' ? `${name}=` : name, value === '' ? undefined : value]),
+    order,
+  );
+}
+
+/**
+ * Every StringToSign a legitimate client may have signed (protocol §13), most likely first: the decoded key
+ * then the raw wire key, sub-resources in request order then sorted, bare `uploads` then `uploads=`.
+ */
+export function signatureCandidates(input: CandidateInput): string[] {
+  const subResources = parseSubResources(input.query);
+  const literal = withLiteralEmptyValues(input.query, subResources);
+  const queries = new Set<string>();
+  for (const order of ['request', 'sorted'] as const) {
+    queries.add(formatSubResources(subResources, order));
+    if (literal !== undefined) queries.add(formatLiteral(literal, order));
+  }
+  const paths = new Set([resourcePath(input.bucket, input.key), resourcePath(input.bucket, input.rawKey ?? input.key)]);
+  const prefix = {
+    method: input.method,
+    contentMd5: input.headers.contentMd5,
+    contentType: input.headers.contentType,
+    date: input.dateSlot,
+    canonicalHeaders: canonicalizeJssHeaders(input.headers.jss),
+  };
+  const candidates: string[] = [];
+  for (const path of paths) {
+    for (const query of queries) candidates.push(buildStringToSign({ ...prefix, canonicalResource: path + query }));
+  }
+  return candidates;
+}

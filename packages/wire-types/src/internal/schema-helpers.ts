@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { normalizeETag } from '../etag.ts';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Renames documented spelling variants to the canonical field name before validation (`Etag` → `ETag`).
+ * Matching is case-insensitive; a canonical field already present wins.
+ */
+export function withCanonicalKeys<TSchema extends z.ZodType>(canonicalNames: readonly string[], schema: TSchema) {
+  const byLowerCase = new Map(canonicalNames.map((name) => [name.toLowerCase(), name]));
+  return z.preprocess((value) => {
+    if (!isRecord(value)) return value;
+    const result: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(value)) {
+      const canonical = byLowerCase.get(key.toLowerCase()) ?? key;
+      if (canonical === key || !(canonical in value)) result[canonical] = field;
+      else result[key] = field;
+    }
+    return result;
+  }, schema);
+}
+
+/** A JSON list that the service may send as `null` or leave out when empty: read as `[]`. */
+export function listOf<TItem extends z.ZodType>(item: TItem) {
+  return z
+    .array(item)
+    .nullish()
+    .transform((list) => list ?? []);
+}
+
+/** An ETag in a JSON body: bare lower-case hex, quotes tolerated and removed. */
+export const ETagSchema = z.string().min(1).transform(normalizeETag);
+
+/** An optional string the service writes as `null` when absent (GetBucket's Prefix, Marker, ...). */
+export const NullableStringSchema = z.string().nullish();
