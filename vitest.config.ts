@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // `@jsskit/source` resolve condition, so siblings load from src and tests never run against stale dist.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tests/*'],
+    projects: ['packages/*', 'apps/*', 'tests/*', 'tooling'],
   },
 });

@@ -49,7 +49,9 @@ export function parseSubResources(query: string | undefined): SubResource[] {
 export function formatSubResources(subResources: readonly SubResource[], order: SubResourceOrder): string {
   if (subResources.length === 0) return '';
   const list =
-    order === 'sorted' ? [...subResources].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) : subResources;
+    order === 'sorted'
+      ? [...subResources].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      : subResources;
   return `?${list.map(([name, value]) => (value === undefined ? name : `${name}=${value}`)).join('&')}`;
 }
 

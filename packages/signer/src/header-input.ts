@@ -23,7 +23,9 @@ function toText(value: HeaderValue): string | undefined {
 
 function forEachHeader(headers: HeaderInput, visit: (name: string, value: string) => void): void {
   if (typeof Headers !== 'undefined' && headers instanceof Headers) {
-    headers.forEach((value, name) => visit(name, value));
+    headers.forEach((value, name) => {
+      visit(name, value);
+    });
     return;
   }
   for (const name in headers) {

@@ -1,30 +1,4 @@
 // Signing
-export {
-  type AsyncSignOptions,
-  createStringToSign,
-  type SignableRequest,
-  type SignedHeaders,
-  type SignOptions,
-  signRequest,
-  signRequestSync,
-} from './sign-request.ts';
-export {
-  type AsyncPresignOptions,
-  type PresignableRequest,
-  type PresignOptions,
-  presignUrl,
-  presignUrlSync,
-} from './presign-url.ts';
-
-// Verification (server side)
-export { type VerifiableRequest, type VerifyOptions, verifyRequest, verifyRequestSync } from './verify-request.ts';
-export type {
-  VerificationFailure,
-  VerificationFailureCode,
-  VerificationResult,
-  VerificationSuccess,
-} from './verification-failure.ts';
-export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.ts';
 
 // Canonical forms (protocol §3.2, §3.3)
 export { canonicalizeHeaders, canonicalizeJssHeaders } from './canonical-headers.ts';
@@ -37,15 +11,6 @@ export {
   type SubResource,
   type SubResourceOrder,
 } from './canonical-resource.ts';
-export { buildStringToSign, type StringToSignParts } from './string-to-sign.ts';
-export { type HeaderInput, type HeaderValue, readSigningHeaders, type SigningHeaders } from './header-input.ts';
-
-// Keys, dates, credentials, crypto
-export { encodeKey } from './encode-key.ts';
-export { formatHttpDate } from './format-http-date.ts';
-export { assertCredentials, type Credentials, type CredentialsProvider, resolveCredentials } from './credentials.ts';
-export { defaultHmacSha1, type HmacSha1 } from './hmac.ts';
-
 // Constants and errors
 export {
   AUTHORIZATION_SCHEME,
@@ -55,4 +20,51 @@ export {
   SIGNABLE_SUB_RESOURCES,
   SIGNED_HEADER_PREFIX,
 } from './constants.ts';
+export {
+  assertCredentials,
+  type Credentials,
+  type CredentialsProvider,
+  resolveCredentials,
+} from './credentials.ts';
+// Keys, dates, credentials, crypto
+export { encodeKey } from './encode-key.ts';
 export { SignerError, type SignerErrorCode } from './errors.ts';
+export { formatHttpDate } from './format-http-date.ts';
+export {
+  type HeaderInput,
+  type HeaderValue,
+  readSigningHeaders,
+  type SigningHeaders,
+} from './header-input.ts';
+export { defaultHmacSha1, type HmacSha1 } from './hmac.ts';
+export { type ParsedAuthorization, parseAuthorization } from './parse-authorization.ts';
+export {
+  type AsyncPresignOptions,
+  type PresignableRequest,
+  type PresignOptions,
+  presignUrl,
+  presignUrlSync,
+} from './presign-url.ts';
+export {
+  type AsyncSignOptions,
+  createStringToSign,
+  type SignableRequest,
+  type SignedHeaders,
+  type SignOptions,
+  signRequest,
+  signRequestSync,
+} from './sign-request.ts';
+export { buildStringToSign, type StringToSignParts } from './string-to-sign.ts';
+export type {
+  VerificationFailure,
+  VerificationFailureCode,
+  VerificationResult,
+  VerificationSuccess,
+} from './verification-failure.ts';
+// Verification (server side)
+export {
+  type VerifiableRequest,
+  type VerifyOptions,
+  verifyRequest,
+  verifyRequestSync,
+} from './verify-request.ts';

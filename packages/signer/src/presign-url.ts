@@ -1,7 +1,12 @@
 import { canonicalizeJssHeaders } from './canonical-headers.ts';
 import { canonicalizeResource } from './canonical-resource.ts';
 import { PRESIGN_PARAMETERS } from './constants.ts';
-import { assertCredentials, type Credentials, type CredentialsProvider, resolveCredentials } from './credentials.ts';
+import {
+  assertCredentials,
+  type Credentials,
+  type CredentialsProvider,
+  resolveCredentials,
+} from './credentials.ts';
 import { SignerError } from './errors.ts';
 import { type HeaderInput, readSigningHeaders } from './header-input.ts';
 import { defaultHmacSha1, type HmacSha1 } from './hmac.ts';
@@ -43,7 +48,10 @@ function expiresSeconds(options: Omit<PresignOptions, 'credentials'>): number {
   const now = (options.now ?? new Date()).getTime();
   const expiresIn = options.expiresIn ?? DEFAULT_EXPIRES_IN_SECONDS;
   if (options.expiresAt === undefined && !(Number.isFinite(expiresIn) && expiresIn > 0)) {
-    throw new SignerError('SIGNER_INVALID_EXPIRY', `expiresIn must be a positive number of seconds, got ${expiresIn}`);
+    throw new SignerError(
+      'SIGNER_INVALID_EXPIRY',
+      `expiresIn must be a positive number of seconds, got ${expiresIn}`,
+    );
   }
   const at = options.expiresAt?.getTime() ?? now + expiresIn * 1000;
   if (!(at > now)) throw new SignerError('SIGNER_INVALID_EXPIRY', 'the expiry must be in the future');
@@ -69,7 +77,12 @@ function prepare(request: PresignableRequest, expires: number) {
   return { url, query, stringToSign };
 }
 
-function finish(prepared: ReturnType<typeof prepare>, expires: number, accessKeyId: string, signature: string) {
+function finish(
+  prepared: ReturnType<typeof prepare>,
+  expires: number,
+  accessKeyId: string,
+  signature: string,
+) {
   const { url, query } = prepared;
   const auth = `${PRESIGN_PARAMETERS.expires}=${expires}&${PRESIGN_PARAMETERS.accessKey}=${encodeURIComponent(accessKeyId)}&${PRESIGN_PARAMETERS.signature}=${encodeURIComponent(signature)}`;
   url.search = query === '' ? auth : `${query}&${auth}`;
@@ -99,6 +112,9 @@ export async function presignUrl(request: PresignableRequest, options: AsyncPres
   const credentials = await resolveCredentials(options.credentials);
   const expires = expiresSeconds(options);
   const prepared = prepare(request, expires);
-  const signature = await (options.hmac ?? defaultHmacSha1)(credentials.secretAccessKey, prepared.stringToSign);
+  const signature = await (options.hmac ?? defaultHmacSha1)(
+    credentials.secretAccessKey,
+    prepared.stringToSign,
+  );
   return finish(prepared, expires, credentials.accessKeyId, signature);
 }

@@ -1,7 +1,12 @@
 import { canonicalizeJssHeaders } from './canonical-headers.ts';
 import { canonicalizeResource, type ResourceInput } from './canonical-resource.ts';
 import { AUTHORIZATION_SCHEME } from './constants.ts';
-import { assertCredentials, type Credentials, type CredentialsProvider, resolveCredentials } from './credentials.ts';
+import {
+  assertCredentials,
+  type Credentials,
+  type CredentialsProvider,
+  resolveCredentials,
+} from './credentials.ts';
 import { SignerError } from './errors.ts';
 import { formatHttpDate } from './format-http-date.ts';
 import { type HeaderInput, readSigningHeaders } from './header-input.ts';
@@ -85,7 +90,10 @@ export function signRequestSync(request: SignableRequest, options: SignOptions):
 }
 
 /** Signs a request on any runtime; see {@link signRequestSync} for the synchronous Node path. */
-export async function signRequest(request: SignableRequest, options: AsyncSignOptions): Promise<SignedHeaders> {
+export async function signRequest(
+  request: SignableRequest,
+  options: AsyncSignOptions,
+): Promise<SignedHeaders> {
   const credentials = await resolveCredentials(options.credentials);
   const date = formatHttpDate(options.date ?? new Date());
   const stringToSign = createStringToSign(request, date);

@@ -50,7 +50,10 @@ export function verifyRequestSync(request: VerifiableRequest, options: VerifyOpt
   for (const candidate of plan.candidates) {
     const expected = hmac(plan.secret, candidate);
     if (typeof expected !== 'string') {
-      throw new SignerError('SIGNER_SYNC_UNSUPPORTED', 'this HMAC is asynchronous; call verifyRequest instead');
+      throw new SignerError(
+        'SIGNER_SYNC_UNSUPPORTED',
+        'this HMAC is asynchronous; call verifyRequest instead',
+      );
     }
     if (constantTimeEqual(expected, plan.signature)) return plan.afterMatch();
   }
@@ -58,7 +61,10 @@ export function verifyRequestSync(request: VerifiableRequest, options: VerifyOpt
 }
 
 /** {@link verifyRequestSync} for any runtime (Web Crypto included). */
-export async function verifyRequest(request: VerifiableRequest, options: VerifyOptions): Promise<VerificationResult> {
+export async function verifyRequest(
+  request: VerifiableRequest,
+  options: VerifyOptions,
+): Promise<VerificationResult> {
   const plan = planVerification(request, options);
   if (!plan.ok) return plan;
   const hmac = options.hmac ?? defaultHmacSha1;

@@ -18,7 +18,11 @@ describe('header signature vectors (protocol §3.6)', () => {
     expect(createStringToSign(vector.request, vector.date)).toBe(vector.stringToSign);
     const sync = signRequestSync(vector.request, { credentials: vector.credentials, date });
     expect(sync).toEqual({ Date: vector.date, Authorization: expected });
-    const viaWebCrypto = await signRequest(vector.request, { credentials: vector.credentials, date, hmac: webHmacSha1 });
+    const viaWebCrypto = await signRequest(vector.request, {
+      credentials: vector.credentials,
+      date,
+      hmac: webHmacSha1,
+    });
     expect(viaWebCrypto.Authorization).toBe(expected);
 
     const verified = verifyRequestSync(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { JSS_LIMITS } from './limits.ts';
 import { ETagSchema, withCanonicalKeys } from './internal/schema-helpers.ts';
+import { JSS_LIMITS } from './limits.ts';
 
 const PartNumberSchema = z.int().min(JSS_LIMITS.minPartNumber).max(JSS_LIMITS.maxPartNumber);
 
@@ -17,10 +17,16 @@ export type CompletedPart = z.infer<typeof CompletedPartSchema>;
  */
 export const CompleteMultipartUploadRequestSchema = z
   .strictObject({ Part: z.array(CompletedPartSchema).min(1).max(JSS_LIMITS.maxPartNumber) })
-  .refine((body) => body.Part.every((part, index) => index === 0 || part.PartNumber > (body.Part[index - 1]?.PartNumber ?? 0)), {
-    message: 'parts must be listed in strictly ascending PartNumber order',
-    path: ['Part'],
-  });
+  .refine(
+    (body) =>
+      body.Part.every(
+        (part, index) => index === 0 || part.PartNumber > (body.Part[index - 1]?.PartNumber ?? 0),
+      ),
+    {
+      message: 'parts must be listed in strictly ascending PartNumber order',
+      path: ['Part'],
+    },
+  );
 export type CompleteMultipartUploadRequest = z.infer<typeof CompleteMultipartUploadRequestSchema>;
 
 /**
@@ -36,7 +42,14 @@ export const IncomingCompleteMultipartUploadSchema = withCanonicalKeys(
         withCanonicalKeys(
           ['PartNumber', 'ETag'],
           z.looseObject({
-            PartNumber: z.union([PartNumberSchema, z.string().regex(/^\d{1,5}$/).transform(Number).pipe(PartNumberSchema)]),
+            PartNumber: z.union([
+              PartNumberSchema,
+              z
+                .string()
+                .regex(/^\d{1,5}$/)
+                .transform(Number)
+                .pipe(PartNumberSchema),
+            ]),
             ETag: ETagSchema,
           }),
         ),

@@ -31,7 +31,10 @@ export class WireParseError extends Error {
       .slice(0, 5)
       .map((issue) => `${issue.path || '(root)'}: ${issue.message}`)
       .join('; ');
-    super(`${operation}: ${code === 'WIRE_MALFORMED_JSON' ? 'body is not valid JSON' : 'unexpected body'} (${summary})`, options);
+    super(
+      `${operation}: ${code === 'WIRE_MALFORMED_JSON' ? 'body is not valid JSON' : 'unexpected body'} (${summary})`,
+      options,
+    );
     this.code = code;
     this.operation = operation;
     this.issues = issues;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { computeMultipartETag, computePartETag, contentMd5ToHex, isMd5ETag, normalizeETag, quoteETag } from './etag.ts';
+import {
+  computeMultipartETag,
+  computePartETag,
+  contentMd5ToHex,
+  isMd5ETag,
+  normalizeETag,
+  quoteETag,
+} from './etag.ts';
 
 const encoder = new TextEncoder();
 
@@ -16,19 +23,23 @@ describe('computePartETag', () => {
 
 describe('computeMultipartETag', () => {
   it('hashes the ASCII concatenation of hex part ETags (derived "123"+"456" example)', () => {
-    expect(computeMultipartETag(['202cb962ac59075b964b07152d234b70', '250cf8b51c773f3f8dc8b4be867a9a02'])).toBe(
-      '79e3c0c96e5d7ccac5763c4f49bfb98d',
-    );
+    expect(
+      computeMultipartETag(['202cb962ac59075b964b07152d234b70', '250cf8b51c773f3f8dc8b4be867a9a02']),
+    ).toBe('79e3c0c96e5d7ccac5763c4f49bfb98d');
   });
 
   it('normalizes quoted and upper-case part ETags first', () => {
-    expect(computeMultipartETag(['"202CB962AC59075B964B07152D234B70"', '250cf8b51c773f3f8dc8b4be867a9a02'])).toBe(
-      '79e3c0c96e5d7ccac5763c4f49bfb98d',
-    );
+    expect(
+      computeMultipartETag(['"202CB962AC59075B964B07152D234B70"', '250cf8b51c773f3f8dc8b4be867a9a02']),
+    ).toBe('79e3c0c96e5d7ccac5763c4f49bfb98d');
   });
 
   it('differs from the S3-style binary concatenation', () => {
-    const parts = ['9223eed2740a549634ac58688d33b614', 'aa286070fe65d16d39fb8997143ea564', '3b586f704fcd6b714fde125aeffc3e74'];
+    const parts = [
+      '9223eed2740a549634ac58688d33b614',
+      'aa286070fe65d16d39fb8997143ea564',
+      '3b586f704fcd6b714fde125aeffc3e74',
+    ];
     const binary = createHash('md5')
       .update(Buffer.concat(parts.map((part) => Buffer.from(part, 'hex'))))
       .digest('hex');
@@ -69,7 +80,10 @@ describe('contentMd5ToHex', () => {
     );
   });
 
-  it.each(['', 'xyz', '0c791a8c', 'DHkajBgBfHrRZ1k20SuuXQ', '!!!!!!!!!!!!!!!!!!!!!!=='])('rejects %j', (value) => {
-    expect(contentMd5ToHex(value)).toBeUndefined();
-  });
+  it.each(['', 'xyz', '0c791a8c', 'DHkajBgBfHrRZ1k20SuuXQ', '!!!!!!!!!!!!!!!!!!!!!!=='])(
+    'rejects %j',
+    (value) => {
+      expect(contentMd5ToHex(value)).toBeUndefined();
+    },
+  );
 });

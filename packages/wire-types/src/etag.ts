@@ -49,6 +49,7 @@ export function contentMd5ToHex(value: string): string | undefined {
   if (!/^[A-Za-z0-9+/]{22}==$/.test(text)) return undefined;
   const binary = atob(text);
   let hex = '';
-  for (let index = 0; index < binary.length; index++) hex += binary.charCodeAt(index).toString(16).padStart(2, '0');
+  for (let index = 0; index < binary.length; index++)
+    hex += binary.charCodeAt(index).toString(16).padStart(2, '0');
   return hex;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { JSS_LIMITS } from './limits.ts';
 import { ETagSchema, listOf, NullableStringSchema } from './internal/schema-helpers.ts';
+import { JSS_LIMITS } from './limits.ts';
 
 /** Query parameters of GetBucket (ListObjects); none of them is signed (protocol §7.3). */
 export const GetBucketQuerySchema = z.strictObject({

@@ -1,23 +1,5 @@
 // Response and request bodies (protocol §5-9)
-export { type ErrorBody, ErrorBodySchema } from './error-body.ts';
-export {
-  type BucketSummary,
-  BucketSummarySchema,
-  type ListBucketsResponse,
-  ListBucketsResponseSchema,
-} from './list-buckets.ts';
-export {
-  type GetBucketQuery,
-  GetBucketQuerySchema,
-  type GetBucketResponse,
-  GetBucketResponseSchema,
-  type ObjectSummary,
-  ObjectSummarySchema,
-} from './get-bucket.ts';
-export {
-  type InitiateMultipartUploadResponse,
-  InitiateMultipartUploadResponseSchema,
-} from './initiate-multipart-upload.ts';
+
 export {
   type CompletedPart,
   CompletedPartSchema,
@@ -28,32 +10,8 @@ export {
   type IncomingCompleteMultipartUpload,
   IncomingCompleteMultipartUploadSchema,
 } from './complete-multipart-upload.ts';
-export { type ListPartsResponse, ListPartsResponseSchema, type PartSummary, PartSummarySchema } from './list-parts.ts';
-export {
-  isEncryptionEnabled,
-  type ListMultipartUploadsResponse,
-  ListMultipartUploadsResponseSchema,
-  type UploadSummary,
-  UploadSummarySchema,
-} from './list-multipart-uploads.ts';
-
-// Parsing and encoding
-export {
-  encodeCompleteBody,
-  parseIncomingCompleteBody,
-  parseResponseBody,
-  RESPONSE_SCHEMAS,
-  type ResponseBody,
-  type ResponseOperation,
-} from './parse-body.ts';
+export { type ErrorBody, ErrorBodySchema } from './error-body.ts';
 export { type WireIssue, WireParseError, type WireParseErrorCode } from './errors.ts';
-
-// Names, classes, headers, limits
-export { BucketNameSchema, isValidBucketName, isValidObjectKey, ObjectKeySchema } from './names.ts';
-export { STORAGE_CLASSES, type StorageClass, StorageClassSchema } from './storage-class.ts';
-export { JSON_CONTENT_TYPE, JSS_HEADERS } from './headers.ts';
-export { JSS_LIMITS } from './limits.ts';
-
 // ETags (protocol §8.5)
 export {
   computeMultipartETag,
@@ -65,3 +23,48 @@ export {
   normalizeETag,
   quoteETag,
 } from './etag.ts';
+export {
+  type GetBucketQuery,
+  GetBucketQuerySchema,
+  type GetBucketResponse,
+  GetBucketResponseSchema,
+  type ObjectSummary,
+  ObjectSummarySchema,
+} from './get-bucket.ts';
+export { JSON_CONTENT_TYPE, JSS_HEADERS } from './headers.ts';
+export {
+  type InitiateMultipartUploadResponse,
+  InitiateMultipartUploadResponseSchema,
+} from './initiate-multipart-upload.ts';
+export { JSS_LIMITS } from './limits.ts';
+export {
+  type BucketSummary,
+  BucketSummarySchema,
+  type ListBucketsResponse,
+  ListBucketsResponseSchema,
+} from './list-buckets.ts';
+export {
+  isEncryptionEnabled,
+  type ListMultipartUploadsResponse,
+  ListMultipartUploadsResponseSchema,
+  type UploadSummary,
+  UploadSummarySchema,
+} from './list-multipart-uploads.ts';
+export {
+  type ListPartsResponse,
+  ListPartsResponseSchema,
+  type PartSummary,
+  PartSummarySchema,
+} from './list-parts.ts';
+// Names, classes, headers, limits
+export { BucketNameSchema, isValidBucketName, isValidObjectKey, ObjectKeySchema } from './names.ts';
+// Parsing and encoding
+export {
+  encodeCompleteBody,
+  parseIncomingCompleteBody,
+  parseResponseBody,
+  RESPONSE_SCHEMAS,
+  type ResponseBody,
+  type ResponseOperation,
+} from './parse-body.ts';
+export { STORAGE_CLASSES, type StorageClass, StorageClassSchema } from './storage-class.ts';

@@ -7,14 +7,20 @@ const BUCKET_NAME = /^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$/;
 /** A bucket name: 3-63 of `[a-z0-9-]`, a letter or digit at each end, no `--` (protocol §7.1). */
 export const BucketNameSchema = z
   .string()
-  .regex(BUCKET_NAME, 'bucket names are 3-63 characters of a-z, 0-9 and -, starting and ending with a letter or digit')
+  .regex(
+    BUCKET_NAME,
+    'bucket names are 3-63 characters of a-z, 0-9 and -, starting and ending with a letter or digit',
+  )
   .refine((name) => !name.includes('--'), 'bucket names may not contain "--"');
 
 /** An object key: 1-1022 bytes of UTF-8, not starting with `\` (protocol §10). */
 export const ObjectKeySchema = z
   .string()
   .min(1, 'object keys may not be empty')
-  .refine((key) => new TextEncoder().encode(key).length <= JSS_LIMITS.maxKeyBytes, 'object keys are at most 1022 bytes of UTF-8')
+  .refine(
+    (key) => new TextEncoder().encode(key).length <= JSS_LIMITS.maxKeyBytes,
+    'object keys are at most 1022 bytes of UTF-8',
+  )
   .refine((key) => !key.startsWith('\\'), 'object keys may not start with "\\"')
   .refine((key) => !LONE_SURROGATE.test(key), 'object keys must be well-formed Unicode');
 

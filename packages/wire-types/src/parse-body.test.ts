@@ -20,12 +20,19 @@ describe('parseResponseBody', () => {
   });
 
   it('keeps unknown fields of a response', () => {
-    const body = parseResponseBody('InitiateMultipartUpload', { Bucket: 'b', Key: 'k', UploadId: 'U', Extra: 1 });
+    const body = parseResponseBody('InitiateMultipartUpload', {
+      Bucket: 'b',
+      Key: 'k',
+      UploadId: 'U',
+      Extra: 1,
+    });
     expect(body).toMatchObject({ Extra: 1 });
   });
 
   it('matches error-body field names case-insensitively', () => {
-    expect(parseResponseBody('Error', { Code: 'NoSuchKey', Message: 'm', Resource: '/b/k', RequestId: 'R' })).toEqual({
+    expect(
+      parseResponseBody('Error', { Code: 'NoSuchKey', Message: 'm', Resource: '/b/k', RequestId: 'R' }),
+    ).toEqual({
       code: 'NoSuchKey',
       message: 'm',
       resource: '/b/k',
@@ -39,7 +46,9 @@ describe('parseResponseBody', () => {
   });
 
   it('reads null or missing lists as empty', () => {
-    expect(parseResponseBody('ListParts', { Bucket: 'b', Key: 'k', UploadId: 'U', Part: null }).Part).toEqual([]);
+    expect(parseResponseBody('ListParts', { Bucket: 'b', Key: 'k', UploadId: 'U', Part: null }).Part).toEqual(
+      [],
+    );
     expect(parseResponseBody('ListMultipartUploads', { Bucket: 'b', Prefix: null }).Upload).toEqual([]);
   });
 
@@ -56,7 +65,11 @@ describe('parseResponseBody', () => {
 
   it('names the operation when the body is not JSON', () => {
     const error = parseFailure(() => parseResponseBody('ListParts', '<Error/>'));
-    expect(error).toMatchObject({ code: 'WIRE_MALFORMED_JSON', operation: 'ListParts', name: 'WireParseError' });
+    expect(error).toMatchObject({
+      code: 'WIRE_MALFORMED_JSON',
+      operation: 'ListParts',
+      name: 'WireParseError',
+    });
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
 
@@ -77,15 +90,36 @@ describe('encodeCompleteBody', () => {
   const etag = '202cb962ac59075b964b07152d234b70';
 
   it('writes the documented compact JSON for valid parts, gaps allowed', () => {
-    expect(encodeCompleteBody({ Part: [{ PartNumber: 1, ETag: etag }, { PartNumber: 5, ETag: etag }] })).toBe(
-      `{"Part":[{"PartNumber":1,"ETag":"${etag}"},{"PartNumber":5,"ETag":"${etag}"}]}`,
-    );
+    expect(
+      encodeCompleteBody({
+        Part: [
+          { PartNumber: 1, ETag: etag },
+          { PartNumber: 5, ETag: etag },
+        ],
+      }),
+    ).toBe(`{"Part":[{"PartNumber":1,"ETag":"${etag}"},{"PartNumber":5,"ETag":"${etag}"}]}`);
   });
 
   it.each([
     ['no parts', { Part: [] }],
-    ['descending parts', { Part: [{ PartNumber: 2, ETag: etag }, { PartNumber: 1, ETag: etag }] }],
-    ['a repeated part', { Part: [{ PartNumber: 1, ETag: etag }, { PartNumber: 1, ETag: etag }] }],
+    [
+      'descending parts',
+      {
+        Part: [
+          { PartNumber: 2, ETag: etag },
+          { PartNumber: 1, ETag: etag },
+        ],
+      },
+    ],
+    [
+      'a repeated part',
+      {
+        Part: [
+          { PartNumber: 1, ETag: etag },
+          { PartNumber: 1, ETag: etag },
+        ],
+      },
+    ],
     ['part number 0', { Part: [{ PartNumber: 0, ETag: etag }] }],
     ['part number 10001', { Part: [{ PartNumber: 10001, ETag: etag }] }],
     ['a quoted ETag', { Part: [{ PartNumber: 1, ETag: `"${etag}"` }] }],

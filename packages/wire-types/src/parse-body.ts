@@ -28,7 +28,9 @@ export const RESPONSE_SCHEMAS = {
 /** Operations whose response body {@link parseResponseBody} reads. */
 export type ResponseOperation = keyof typeof RESPONSE_SCHEMAS;
 /** The parsed body type of an operation. */
-export type ResponseBody<TOperation extends ResponseOperation> = z.infer<(typeof RESPONSE_SCHEMAS)[TOperation]>;
+export type ResponseBody<TOperation extends ResponseOperation> = z.infer<
+  (typeof RESPONSE_SCHEMAS)[TOperation]
+>;
 
 const decoder = new TextDecoder();
 
@@ -44,7 +46,11 @@ function decodeJson(operation: string, body: unknown): unknown {
   }
 }
 
-function parseWith<TSchema extends z.ZodType>(operation: string, schema: TSchema, body: unknown): z.infer<TSchema> {
+function parseWith<TSchema extends z.ZodType>(
+  operation: string,
+  schema: TSchema,
+  body: unknown,
+): z.infer<TSchema> {
   const result = schema.safeParse(decodeJson(operation, body));
   if (!result.success) throw WireParseError.fromZodError(operation, result.error);
   return result.data;

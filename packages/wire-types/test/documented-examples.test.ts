@@ -25,14 +25,29 @@ describe('documented example bodies (protocol §5-9)', () => {
   it('parses the ListBuckets example with its lower-case maxAge and crrStatus', () => {
     const body = parseResponseBody('ListBuckets', fixture('list-buckets'));
     expect(body.Buckets).toEqual([
-      { maxAge: 0, crrStatus: 0, Name: 'oss-test-cn-north-1', CreationDate: 'Mon, 10 Jul 2017 08:49:15 GMT', Location: '' },
+      {
+        maxAge: 0,
+        crrStatus: 0,
+        Name: 'oss-test-cn-north-1',
+        CreationDate: 'Mon, 10 Jul 2017 08:49:15 GMT',
+        Location: '',
+      },
     ]);
   });
 
   it('parses the GetBucket example with nulls and a delimiter', () => {
     const body = parseResponseBody('GetBucket', fixture('get-bucket'));
-    expect(body).toMatchObject({ Name: 'oss-example', Marker: null, HasNext: false, CommonPrefixes: ['jingdong/dir'] });
-    expect(body.Contents[0]).toMatchObject({ Key: 'jingdong/test.jpg', Size: 2884006, ETag: '77abd5a162ef88440102129fffbb404c' });
+    expect(body).toMatchObject({
+      Name: 'oss-example',
+      Marker: null,
+      HasNext: false,
+      CommonPrefixes: ['jingdong/dir'],
+    });
+    expect(body.Contents[0]).toMatchObject({
+      Key: 'jingdong/test.jpg',
+      Size: 2884006,
+      ETag: '77abd5a162ef88440102129fffbb404c',
+    });
   });
 
   it('parses the Initiate example, whose documented Content-Length is 71', () => {
@@ -42,9 +57,16 @@ describe('documented example bodies (protocol §5-9)', () => {
   });
 
   it('reproduces the documented Complete ETag 4e456c2f... from the documented part list', () => {
-    const request = CompleteMultipartUploadRequestSchema.parse(JSON.parse(fixture('complete-multipart-upload-request')));
-    const response = parseResponseBody('CompleteMultipartUpload', fixture('complete-multipart-upload-response'));
-    expect(computeMultipartETag(request.Part.map((part) => part.ETag))).toBe('4e456c2fc34928a3e2fa202acf71870a');
+    const request = CompleteMultipartUploadRequestSchema.parse(
+      JSON.parse(fixture('complete-multipart-upload-request')),
+    );
+    const response = parseResponseBody(
+      'CompleteMultipartUpload',
+      fixture('complete-multipart-upload-response'),
+    );
+    expect(computeMultipartETag(request.Part.map((part) => part.ETag))).toBe(
+      '4e456c2fc34928a3e2fa202acf71870a',
+    );
     expect(response.ETag).toBe('4e456c2fc34928a3e2fa202acf71870a');
     expect(encodeCompleteBody(request)).toBe(fixture('complete-multipart-upload-request'));
   });

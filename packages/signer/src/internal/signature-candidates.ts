@@ -1,5 +1,10 @@
 import { canonicalizeJssHeaders } from '../canonical-headers.ts';
-import { formatSubResources, resourcePath, type SubResource, parseSubResources } from '../canonical-resource.ts';
+import {
+  formatSubResources,
+  parseSubResources,
+  resourcePath,
+  type SubResource,
+} from '../canonical-resource.ts';
 import type { SigningHeaders } from '../header-input.ts';
 import { buildStringToSign } from '../string-to-sign.ts';
 
@@ -16,7 +21,10 @@ export interface CandidateInput {
 }
 
 // A client that signed `uploads=` literally (querystring.stringify) rather than the bare `uploads`.
-function withLiteralEmptyValues(query: string | undefined, parsed: readonly SubResource[]): SubResource[] | undefined {
+function withLiteralEmptyValues(
+  query: string | undefined,
+  parsed: readonly SubResource[],
+): SubResource[] | undefined {
   if (query === undefined || !/(^|[?&])[^&=]+=(&|$)/.test(query)) return undefined;
   const literal = new Set(
     (query.startsWith('?') ? query.slice(1) : query)
@@ -46,7 +54,10 @@ export function signatureCandidates(input: CandidateInput): string[] {
     queries.add(formatSubResources(subResources, order));
     if (literal !== undefined) queries.add(formatLiteral(literal, order));
   }
-  const paths = new Set([resourcePath(input.bucket, input.key), resourcePath(input.bucket, input.rawKey ?? input.key)]);
+  const paths = new Set([
+    resourcePath(input.bucket, input.key),
+    resourcePath(input.bucket, input.rawKey ?? input.key),
+  ]);
   const prefix = {
     method: input.method,
     contentMd5: input.headers.contentMd5,
@@ -56,7 +67,8 @@ export function signatureCandidates(input: CandidateInput): string[] {
   };
   const candidates: string[] = [];
   for (const path of paths) {
-    for (const query of queries) candidates.push(buildStringToSign({ ...prefix, canonicalResource: path + query }));
+    for (const query of queries)
+      candidates.push(buildStringToSign({ ...prefix, canonicalResource: path + query }));
   }
   return candidates;
 }

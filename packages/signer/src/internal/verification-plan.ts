@@ -1,7 +1,11 @@
 import { MAX_CLOCK_SKEW_MS, PRESIGN_PARAMETERS } from '../constants.ts';
 import { readSigningHeaders } from '../header-input.ts';
 import { parseAuthorization } from '../parse-authorization.ts';
-import { type VerificationFailure, type VerificationResult, verificationFailure } from '../verification-failure.ts';
+import {
+  type VerificationFailure,
+  type VerificationResult,
+  verificationFailure,
+} from '../verification-failure.ts';
 import type { VerifiableRequest, VerifyOptions } from '../verify-request.ts';
 import { signatureCandidates } from './signature-candidates.ts';
 
@@ -36,15 +40,20 @@ function nowMs(options: VerifyOptions): number {
   return typeof now === 'number' ? now : now.getTime();
 }
 
-function planHeader(request: VerifiableRequest, options: VerifyOptions): VerificationPlan | VerificationFailure {
+function planHeader(
+  request: VerifiableRequest,
+  options: VerifyOptions,
+): VerificationPlan | VerificationFailure {
   const headers = readSigningHeaders(request.headers);
   const parsed = parseAuthorization(headers.authorization ?? '');
-  if (parsed === undefined) return verificationFailure('InvalidToken', 'The Authorization header is malformed');
+  if (parsed === undefined)
+    return verificationFailure('InvalidToken', 'The Authorization header is malformed');
   if (headers.date === undefined || headers.date.trim() === '') {
     return verificationFailure('MissingSecurityHeader', 'The Date header is required');
   }
   const signedAt = Date.parse(headers.date);
-  if (Number.isNaN(signedAt)) return verificationFailure('AccessDenied', 'The Date header is not a valid date');
+  if (Number.isNaN(signedAt))
+    return verificationFailure('AccessDenied', 'The Date header is not a valid date');
   const secret = options.lookupSecret(parsed.accessKeyId);
   if (secret === undefined) {
     return verificationFailure('InvalidAccessKeyId', 'The access key does not exist');
@@ -57,7 +66,10 @@ function planHeader(request: VerifiableRequest, options: VerifyOptions): Verific
     candidates: signatureCandidates({ ...request, headers, dateSlot: headers.date }),
     afterMatch: () =>
       Math.abs(nowMs(options) - signedAt) > maxSkewMs
-        ? verificationFailure('RequestTimeTooSkewed', 'The difference between the request time and the server time is too large')
+        ? verificationFailure(
+            'RequestTimeTooSkewed',
+            'The difference between the request time and the server time is too large',
+          )
         : { ok: true, accessKeyId: parsed.accessKeyId, via: 'header' },
   };
 }
@@ -96,7 +108,10 @@ export function planVerification(
   const found = presignParameters(request.query);
   const authorization = readSigningHeaders(request.headers).authorization;
   if (authorization !== undefined && found.size > 0) {
-    return verificationFailure('InvalidArgument', 'A request may not be signed in both the header and the URL');
+    return verificationFailure(
+      'InvalidArgument',
+      'A request may not be signed in both the header and the URL',
+    );
   }
   if (authorization !== undefined) return planHeader(request, options);
   if (found.size > 0) return planPresigned(request, options, found);

@@ -38,7 +38,10 @@ function credentialsOf(name: string): Credentials {
 }
 
 /** The header-signature vectors with their credentials resolved. */
-export const headerVectors: HeaderVector[] = file.header.map((v) => ({ ...v, credentials: credentialsOf(v.credentials) }));
+export const headerVectors: HeaderVector[] = file.header.map((v) => ({
+  ...v,
+  credentials: credentialsOf(v.credentials),
+}));
 
 /** The presigned-URL vectors with their credentials resolved. */
 export const presignedVectors: PresignedVector[] = file.presigned.map((v) => ({

@@ -9,7 +9,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Renames documented spelling variants to the canonical field name before validation (`Etag` → `ETag`).
  * Matching is case-insensitive; a canonical field already present wins.
  */
-export function withCanonicalKeys<TSchema extends z.ZodType>(canonicalNames: readonly string[], schema: TSchema) {
+export function withCanonicalKeys<TSchema extends z.ZodType>(
+  canonicalNames: readonly string[],
+  schema: TSchema,
+) {
   const byLowerCase = new Map(canonicalNames.map((name) => [name.toLowerCase(), name]));
   return z.preprocess((value) => {
     if (!isRecord(value)) return value;
