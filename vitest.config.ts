@@ -5,5 +5,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'apps/*', 'tests/*', 'tooling'],
+    reporters: ['default', './tooling/summary-reporter.mjs'],
   },
 });
