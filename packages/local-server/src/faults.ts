@@ -1,0 +1,124 @@
+import type { OperationName } from './operation-name.ts';
+
+/** What an injected fault does to a matching request. */
+export type FaultAction =
+  /** Answer with this status and JSS error code instead of handling the request; nothing is stored. */
+  | {
+      readonly type: 'error';
+      readonly status: number;
+      readonly code: string;
+      readonly message?: string;
+      readonly retryAfterSeconds?: number;
+    }
+  /** Reset the TCP connection once this many request-body bytes arrived (0: at once); nothing is stored. */
+  | { readonly type: 'reset'; readonly afterBodyBytes?: number }
+  /** Wait before handling the request, or after sending the response headers and part of the body. */
+  | { readonly type: 'stall'; readonly ms: number; readonly phase?: 'before-response' | 'during-response' }
+  /** Handle and commit the request, then close the connection without sending the response. */
+  | { readonly type: 'drop-response' };
+
+/** Which requests a fault applies to, and which of the matching ones. */
+export interface FaultRule {
+  readonly operation?: OperationName | readonly OperationName[];
+  readonly method?: string;
+  /** Matched against the decoded object key (or the bucket for bucket-level requests). */
+  readonly key?: string | RegExp;
+  /** The first matching request to hit, counting from 1. @defaultValue 1 */
+  readonly nth?: number;
+  /** How many consecutive matching requests to hit from `nth` on (`Infinity` for all). @defaultValue 1 */
+  readonly times?: number;
+  readonly action: FaultAction;
+}
+
+/** A rule as installed: how many requests matched it and how many it hit. */
+export interface ActiveFault {
+  readonly rule: FaultRule;
+  readonly matched: number;
+  readonly hits: number;
+  remove(): void;
+}
+
+/** What the server knows of a request when it consults the faults. */
+export interface FaultProbe {
+  readonly operation: OperationName;
+  readonly method: string;
+  readonly key: string;
+}
+
+interface MutableFault {
+  rule: FaultRule;
+  matched: number;
+  hits: number;
+  remove(): void;
+}
+
+function matches(rule: FaultRule, probe: FaultProbe): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== probe.method) return false;
+  if (rule.operation !== undefined) {
+    const operations: readonly OperationName[] =
+      typeof rule.operation === 'string' ? [rule.operation] : rule.operation;
+    if (!operations.includes(probe.operation)) return false;
+  }
+  if (rule.key === undefined) return true;
+  return typeof rule.key === 'string' ? rule.key === probe.key : rule.key.test(probe.key);
+}
+
+/**
+ * Faults set from a test at runtime, and the server clock. Rules are consulted in the order they were
+ * added; the first one that hits decides.
+ */
+export class FaultController {
+  readonly #faults: MutableFault[] = [];
+  #clockOffsetMs = 0;
+
+  /** Installs a rule; the returned handle counts its hits and removes it. */
+  add(rule: FaultRule): ActiveFault {
+    const fault: MutableFault = {
+      rule,
+      matched: 0,
+      hits: 0,
+      remove: () => {
+        const index = this.#faults.indexOf(fault);
+        if (index !== -1) this.#faults.splice(index, 1);
+      },
+    };
+    this.#faults.push(fault);
+    return fault;
+  }
+
+  /** Removes every rule and resets the clock. */
+  clear(): void {
+    this.#faults.length = 0;
+    this.#clockOffsetMs = 0;
+  }
+
+  /** Moves the server clock (Date headers, skew checks, timestamps) by `ms`, cumulatively. */
+  shiftClock(ms: number): void {
+    this.#clockOffsetMs += ms;
+  }
+
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
+  }
+
+  /** The server's current time, shifted. */
+  now(): Date {
+    return new Date(Date.now() + this.#clockOffsetMs);
+  }
+
+  /** @internal Counts the request against every matching rule and returns the action that hits, if any. */
+  take(probe: FaultProbe): FaultAction | undefined {
+    let hit: FaultAction | undefined;
+    for (const fault of this.#faults) {
+      if (!matches(fault.rule, probe)) continue;
+      fault.matched += 1;
+      const first = fault.rule.nth ?? 1;
+      const last = first + (fault.rule.times ?? 1) - 1;
+      if (hit === undefined && fault.matched >= first && fault.matched <= last) {
+        fault.hits += 1;
+        hit = fault.rule.action;
+      }
+    }
+    return hit;
+  }
+}

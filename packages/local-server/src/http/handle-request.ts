@@ -1,0 +1,182 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { verifyRequestSync } from '@jsskit/signer';
+import type { FaultAction, FaultController } from '../faults.ts';
+import { createHexId } from '../internal/ids.ts';
+import { ServiceError } from '../internal/service-error.ts';
+import type { OperationName } from '../operation-name.ts';
+import type { ServerSettings } from '../operations/context.ts';
+import { OPERATIONS } from '../operations/operations.ts';
+import type { RequestLogger } from '../request-log.ts';
+import type { DiskStore } from '../storage/disk-store.ts';
+import { ConnectionResetByFault } from './receive-body.ts';
+import type { Reply } from './reply.ts';
+import { parseRequestTarget, type RequestTarget } from './request-target.ts';
+import { routeRequest } from './route.ts';
+import { sendReply } from './send-reply.ts';
+
+/** Everything one running server shares between requests. */
+export interface ServerContext {
+  readonly store: DiskStore;
+  readonly faults: FaultController;
+  readonly secrets: ReadonlyMap<string, string>;
+  readonly settings: ServerSettings;
+  readonly log: RequestLogger | undefined;
+}
+
+interface RequestState {
+  operation: OperationName | undefined;
+  fault: FaultAction | undefined;
+  status: number;
+  code: string | undefined;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+function authenticate(
+  context: ServerContext,
+  request: IncomingMessage,
+  target: RequestTarget,
+  now: Date,
+): void {
+  const result = verifyRequestSync(
+    {
+      method: request.method ?? 'GET',
+      bucket: target.bucket,
+      key: target.key,
+      rawKey: target.rawKey,
+      query: target.query,
+      headers: request.headers,
+    },
+    { lookupSecret: (id) => context.secrets.get(id), now },
+  );
+  if (result.ok) return;
+  const body = result.stringToSign === undefined ? undefined : { stringToSign: result.stringToSign };
+  throw new ServiceError(result.code, result.message, body === undefined ? {} : { body });
+}
+
+function errorReply(error: ServiceError, target: RequestTarget | undefined, requestId: string): Reply {
+  const resource =
+    target?.bucket === undefined
+      ? '/'
+      : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
+  const headers = { 'Content-Type': 'application/json;charset=UTF-8', ...error.extras.headers };
+  return {
+    status: error.status,
+    headers,
+    json: { code: error.code, message: error.message, resource, requestId, ...error.extras.body },
+  };
+}
+
+function injectedError(fault: FaultAction & { type: 'error' }): ServiceError {
+  const headers =
+    fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) };
+  return ServiceError.custom(
+    fault.code,
+    fault.status,
+    fault.message ?? `Injected ${fault.code}`,
+    headers ? { headers } : {},
+  );
+}
+
+async function run(
+  context: ServerContext,
+  request: IncomingMessage,
+  state: RequestState,
+  target: RequestTarget,
+): Promise<Reply | undefined> {
+  const method = request.method ?? 'GET';
+  const operation = routeRequest(method, target);
+  state.operation = operation;
+  const fault = context.faults.take({ operation, method, key: target.key ?? target.bucket ?? '' });
+  state.fault = fault;
+  if (fault?.type === 'reset' && !(fault.afterBodyBytes !== undefined && fault.afterBodyBytes > 0)) {
+    request.socket.resetAndDestroy();
+    return undefined;
+  }
+  if (fault?.type === 'stall' && fault.phase !== 'during-response') await sleep(fault.ms);
+  if (fault?.type === 'error') throw injectedError(fault);
+  const now = context.faults.now();
+  authenticate(context, request, target, now);
+  return OPERATIONS[operation]({
+    request,
+    target,
+    store: context.store,
+    now,
+    settings: context.settings,
+    resetAfterBytes: fault?.type === 'reset' ? fault.afterBodyBytes : undefined,
+    countBytesIn: (bytes) => {
+      state.bytesIn += bytes;
+    },
+  });
+}
+
+/** Answers one request: addressing, routing, faults, authentication, the operation, the reply, the log. */
+export async function handleRequest(
+  context: ServerContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const started = performance.now();
+  const requestId = createHexId();
+  const state: RequestState = {
+    operation: undefined,
+    fault: undefined,
+    status: 0,
+    code: undefined,
+    bytesIn: 0,
+    bytesOut: 0,
+  };
+  let target: RequestTarget | undefined;
+  try {
+    target = parseRequestTarget(
+      request.url ?? '/',
+      request.headers.host,
+      context.settings.virtualHostSuffixes,
+    );
+    const reply = await run(context, request, state, target);
+    if (reply === undefined) return;
+    state.status = reply.status;
+    state.bytesOut = await sendReply(request, response, reply, {
+      requestId,
+      now: context.faults.now(),
+      fault: state.fault,
+      closeConnection: false,
+    });
+  } catch (error) {
+    if (error instanceof ConnectionResetByFault || response.headersSent || request.socket.destroyed) return;
+    const serviceError =
+      error instanceof ServiceError
+        ? error
+        : new ServiceError('InternalError', 'We encountered an internal error');
+    if (!(error instanceof ServiceError))
+      process.stderr.write(`jss-local-server: ${requestId}: ${(error as Error).stack}\n`);
+    state.status = serviceError.status;
+    state.code = serviceError.code;
+    const reply = errorReply(serviceError, target, requestId);
+    const fault = state.fault?.type === 'drop-response' ? undefined : state.fault;
+    // An unread body is drained by Node after the reply, keeping the connection: closing it instead makes
+    // clients that are still sending see a reset rather than the error.
+    request.resume();
+    state.bytesOut = await sendReply(request, response, reply, {
+      requestId,
+      now: context.faults.now(),
+      fault,
+      closeConnection: false,
+    });
+  } finally {
+    context.log?.({
+      time: new Date().toISOString(),
+      requestId,
+      method: request.method ?? '',
+      path: target?.path ?? (request.url ?? '').split('?')[0] ?? '',
+      operation: state.operation,
+      status: state.status,
+      code: state.code,
+      bytesIn: state.bytesIn,
+      bytesOut: state.bytesOut,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      fault: state.fault?.type,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ServiceError } from '../internal/service-error.ts';
+import type { ReceivedBody } from '../storage/records.ts';
+
+/** The connection was reset on purpose by a fault: there is nobody left to answer. */
+export class ConnectionResetByFault extends Error {
+  override readonly name: string = 'ConnectionResetByFault';
+}
+
+/** How to receive one request body. */
+export interface ReceiveOptions {
+  readonly path: string;
+  readonly expectedLength: number;
+  /** Reset the connection once this many bytes arrived (a `reset` fault). */
+  readonly resetAfterBytes?: number | undefined;
+  readonly onBytes: (bytes: number) => void;
+}
+
+/**
+ * Streams a request body to a file while hashing it, never holding it in memory. A body shorter than its
+ * Content-Length (the client went away) is `IncompleteBody`; the file is removed on any failure.
+ */
+export async function receiveBody(request: IncomingMessage, options: ReceiveOptions): Promise<ReceivedBody> {
+  const hash = createHash('md5');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      options.onBytes(chunk.length);
+      if (options.resetAfterBytes !== undefined && size >= options.resetAfterBytes) {
+        request.socket.resetAndDestroy();
+        callback(new ConnectionResetByFault('reset by fault'));
+        return;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(request, meter, createWriteStream(options.path, { highWaterMark: 1 << 20 }));
+  } catch (error) {
+    await rm(options.path, { force: true });
+    if (error instanceof ConnectionResetByFault) throw error;
+    throw new ServiceError('IncompleteBody', 'The request body ended before Content-Length bytes arrived');
+  }
+  if (size !== options.expectedLength) {
+    await rm(options.path, { force: true });
+    throw new ServiceError(
+      'IncompleteBody',
+      `Received ${size} bytes where Content-Length said ${options.expectedLength}`,
+    );
+  }
+  return { path: options.path, size, md5: hash.digest('hex') };
+}

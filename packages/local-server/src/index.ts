@@ -1,0 +1,22 @@
+// Starting a server
+
+// Errors
+export { SERVER_ERROR_STATUS, type ServerErrorCode } from './error-codes.ts';
+export { LocalServerError, type LocalServerErrorCode } from './errors.ts';
+// Fault injection and the server clock
+export {
+  type ActiveFault,
+  type FaultAction,
+  FaultController,
+  type FaultProbe,
+  type FaultRule,
+} from './faults.ts';
+export type { OperationName } from './operation-name.ts';
+// Request log
+export { logToStderr, type RequestLogEntry, type RequestLogger } from './request-log.ts';
+export {
+  DEFAULT_CREDENTIALS,
+  type LocalServer,
+  type LocalServerOptions,
+  startLocalServer,
+} from './start-local-server.ts';

@@ -1,0 +1,17 @@
+/** The JSS operations the server answers (protocol §4), as named in fault rules and the request log. */
+export type OperationName =
+  | 'ListBuckets'
+  | 'PutBucket'
+  | 'DeleteBucket'
+  | 'GetBucket'
+  | 'HeadBucket'
+  | 'PutObject'
+  | 'GetObject'
+  | 'HeadObject'
+  | 'DeleteObject'
+  | 'InitiateMultipartUpload'
+  | 'UploadPart'
+  | 'CompleteMultipartUpload'
+  | 'AbortMultipartUpload'
+  | 'ListParts'
+  | 'ListMultipartUploads';

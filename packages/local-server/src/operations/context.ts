@@ -1,0 +1,117 @@
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { contentMd5ToHex, JSS_LIMITS, STORAGE_CLASSES } from '@jsskit/wire-types';
+import { type ReceiveOptions, receiveBody } from '../http/receive-body.ts';
+import type { Reply } from '../http/reply.ts';
+import type { RequestTarget } from '../http/request-target.ts';
+import { createFileId } from '../internal/ids.ts';
+import { ServiceError } from '../internal/service-error.ts';
+import type { DiskStore } from '../storage/disk-store.ts';
+import type { BucketRecord, ObjectAttributes, ReceivedBody } from '../storage/records.ts';
+
+/** Limits and switches of one server, defaulted. */
+export interface ServerSettings {
+  readonly virtualHostSuffixes: readonly string[];
+  readonly minPartSize: number;
+  readonly maxBuckets: number;
+  readonly maxListedUploads: number;
+}
+
+/** Everything an operation needs to answer one request. */
+export interface OperationContext {
+  readonly request: IncomingMessage;
+  readonly target: RequestTarget;
+  readonly store: DiskStore;
+  readonly now: Date;
+  readonly settings: ServerSettings;
+  readonly resetAfterBytes: number | undefined;
+  readonly countBytesIn: (bytes: number) => void;
+}
+
+/** A handler of one JSS operation. */
+export type Operation = (context: OperationContext) => Promise<Reply>;
+
+export function requireBucket(context: OperationContext): BucketRecord {
+  const bucket = context.store.buckets.get(context.target.bucket ?? '');
+  if (bucket === undefined) throw new ServiceError('NoSuchBucket', 'The specified bucket does not exist');
+  return bucket;
+}
+
+/** The object key of a write, checked against the 1022-byte limit (§8.1). */
+export function requireWritableKey(context: OperationContext): string {
+  const key = context.target.key ?? '';
+  if (Buffer.byteLength(key, 'utf8') > JSS_LIMITS.maxKeyBytes) {
+    throw new ServiceError(
+      'InvalidArgument',
+      `The object key is longer than ${JSS_LIMITS.maxKeyBytes} bytes`,
+    );
+  }
+  if (key.startsWith('\\'))
+    throw new ServiceError('InvalidArgument', 'The object key may not start with "\\"');
+  return key;
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** Content-Type, Cache-Control, Content-Disposition, storage class and encryption of a PUT or Initiate. */
+export function readObjectAttributes(request: IncomingMessage): ObjectAttributes {
+  const storageClass = header(request, 'x-jss-storage-class') ?? 'STANDARD';
+  if (!(STORAGE_CLASSES as readonly string[]).includes(storageClass)) {
+    throw new ServiceError('InvalidArgument', `Unknown storage class ${JSON.stringify(storageClass)}`);
+  }
+  const encryption = (header(request, 'x-jss-server-side-encryption') ?? 'false').toLowerCase();
+  if (encryption !== 'true' && encryption !== 'false') {
+    throw new ServiceError('InvalidArgument', 'x-jss-server-side-encryption must be true or false');
+  }
+  return {
+    contentType: header(request, 'content-type'),
+    cacheControl: header(request, 'cache-control'),
+    contentDisposition: header(request, 'content-disposition'),
+    storageClass,
+    serverSideEncryption: encryption === 'true',
+  };
+}
+
+/** The declared body length; refuses a missing one (or chunked encoding) and one above `maximum`. */
+export function requireContentLength(request: IncomingMessage, maximum: number): number {
+  const text = header(request, 'content-length');
+  if (text === undefined || !/^\d{1,16}$/.test(text)) {
+    throw new ServiceError('MissingContentLength', 'You must provide the Content-Length HTTP header');
+  }
+  const length = Number(text);
+  if (length > maximum) throw new ServiceError('EntityTooLarge', `The body is larger than ${maximum} bytes`);
+  return length;
+}
+
+/** The Content-MD5 as hex, hex or Base64 accepted (§8.5); `undefined` when absent. */
+export function expectedMd5(request: IncomingMessage): string | undefined {
+  const value = header(request, 'content-md5');
+  if (value === undefined) return undefined;
+  const hex = contentMd5ToHex(value);
+  if (hex === undefined)
+    throw new ServiceError('InvalidArgument', 'Content-MD5 is neither 32 hex digits nor Base64 of 16 bytes');
+  return hex;
+}
+
+/** Receives the body into a temporary file and checks it against Content-MD5: BadDigest stores nothing. */
+export async function receiveChecked(
+  context: OperationContext,
+  expectedLength: number,
+  md5: string | undefined,
+): Promise<ReceivedBody> {
+  const options: ReceiveOptions = {
+    path: context.store.layout.temporaryFile(`body-${createFileId()}`),
+    expectedLength,
+    resetAfterBytes: context.resetAfterBytes,
+    onBytes: context.countBytesIn,
+  };
+  const body = await receiveBody(context.request, options);
+  if (md5 !== undefined && md5 !== body.md5) {
+    await rm(body.path, { force: true });
+    throw new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received');
+  }
+  return body;
+}
