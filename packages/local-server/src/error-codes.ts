@@ -32,7 +32,6 @@ export const SERVER_ERROR_STATUS = {
   MalformedJson: 400,
   MethodNotAllowed: 405,
   BadRequest: 400,
-  SlowDown: 503,
   InternalError: 500,
 } as const;
 

@@ -144,7 +144,7 @@ export async function handleRequest(
       closeConnection: false,
     });
   } catch (error) {
-    if (error instanceof ConnectionResetByFault || response.headersSent || request.socket.destroyed) return;
+    if (error instanceof ConnectionResetByFault) return;
     const serviceError =
       error instanceof ServiceError
         ? error
@@ -153,6 +153,7 @@ export async function handleRequest(
       process.stderr.write(`jss-local-server: ${requestId}: ${(error as Error).stack}\n`);
     state.status = serviceError.status;
     state.code = serviceError.code;
+    if (response.headersSent || request.socket.destroyed) return;
     const reply = errorReply(serviceError, target, requestId);
     const fault = state.fault?.type === 'drop-response' ? undefined : state.fault;
     // An unread body is drained by Node after the reply, keeping the connection: closing it instead makes

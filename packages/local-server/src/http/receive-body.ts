@@ -45,7 +45,9 @@ export async function receiveBody(request: IncomingMessage, options: ReceiveOpti
     await pipeline(request, meter, createWriteStream(options.path, { highWaterMark: 1 << 20 }));
   } catch (error) {
     await rm(options.path, { force: true });
-    if (error instanceof ConnectionResetByFault) throw error;
+    // A failing disk (an error with a syscall) is the server's fault, not an incomplete body.
+    if (error instanceof ConnectionResetByFault || (error as NodeJS.ErrnoException).syscall !== undefined)
+      throw error;
     throw new ServiceError('IncompleteBody', 'The request body ended before Content-Length bytes arrived');
   }
   if (size !== options.expectedLength) {
