@@ -44,7 +44,8 @@ export function checkPackage(directory) {
   if (manifest.private) return [];
   const problems = checkExportMap(manifest);
   const readmePath = join(directory, 'README.md');
-  if (!existsSync(readmePath)) return [...problems, 'has no README.md'];
+  if (!existsSync(readmePath))
+    return [...problems, 'has no README.md'].map((problem) => `${manifest.name}: ${problem}`);
   const readme = readFileSync(readmePath, 'utf8');
   const api = readme.split(/^## API\s*$/m)[1]?.split(/^## /m)[0] ?? '';
   if (api === '') problems.push('README has no "## API" section');

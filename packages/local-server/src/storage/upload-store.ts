@@ -151,8 +151,21 @@ export class UploadStore {
         pendingFrom: target.uploadId,
       });
       this.#uploads.delete(target.uploadId);
+      await this.#discardLeftovers(committed.blob, upload, parts);
       return committed;
     });
+  }
+
+  // After the commit: parts not named in the Complete are discarded (§9.3 [UNSPEC], docs/adr/0007), and the
+  // upload's own records, now inside the blob directory, are no longer needed.
+  async #discardLeftovers(blob: string, upload: OpenUpload, kept: readonly PartRecord[]): Promise<void> {
+    const directory = this.#layout.blobDirectory(blob);
+    const keptFiles = new Set(kept.map((part) => part.file));
+    for (const part of upload.parts.values()) {
+      if (!keptFiles.has(part.file)) await rm(join(directory, 'parts', part.file), { force: true });
+      await rm(join(directory, 'parts', `${part.partNumber}.json`), { force: true });
+    }
+    await rm(join(directory, 'upload.json'), { force: true });
   }
 
   async abort(target: { bucket: string; key: string; uploadId: string }): Promise<void> {

@@ -1,0 +1,48 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repositoryRoot = resolve(packageDirectory, '..', '..');
+
+/** Builds the package so that its bin can run as a plain Node child process. */
+export function buildServer(): void {
+  execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'tsc'), ['-b', packageDirectory], {
+    stdio: 'pipe',
+  });
+}
+
+/** A `jss-local-server` child process and its endpoint. */
+export interface ChildServer {
+  readonly endpoint: string;
+  readonly process: ChildProcess;
+  /** Kills with SIGKILL and waits for the exit. */
+  kill(): Promise<void>;
+}
+
+/** Starts the bin on a data directory and waits for it to print its endpoint. */
+export async function startChildServer(dataDir: string): Promise<ChildServer> {
+  const child = spawn(
+    process.execPath,
+    [join(packageDirectory, 'dist', 'bin', 'jss-local-server.js'), '--port', '0', '--data', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolveLine);
+    child.once('exit', (code) =>
+      rejectLine(new Error(`jss-local-server exited with ${code} before it was ready`)),
+    );
+  });
+  return {
+    endpoint,
+    process: child,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
