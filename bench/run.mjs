@@ -1,10 +1,14 @@
 // Runs every benchmark on demand (`pnpm bench`). Benchmarks print figures and ratios against a baseline
-// measured in the same run; they are never part of the test suite.
+// measured in the same run; they are never part of the test suite. `pnpm bench signer` runs one of them.
+import { runLocalServerBench } from './local-server.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
 
-const results = [await runSignerBench()];
+const benches = { signer: runSignerBench, 'local-server': runLocalServerBench };
+const chosen = process.argv.slice(2).filter((name) => name in benches);
+const results = [];
+for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) results.push(await benches[name]());
 console.log('\nsummary:');
-for (const result of results)
-  console.log(
-    `  ${result.name}: ratio ${result.ratio.toFixed(2)} ${result.met ? '(target met)' : '(target NOT met)'}`,
-  );
+for (const result of results) {
+  const verdict = result.met === undefined ? '' : result.met ? ' (target met)' : ' (target NOT met)';
+  console.log(`  ${result.name}: ratio ${result.ratio.toFixed(2)}${verdict}`);
+}
