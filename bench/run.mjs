@@ -1,9 +1,14 @@
 // Runs every benchmark on demand (`pnpm bench`). Benchmarks print figures and ratios against a baseline
 // measured in the same run; they are never part of the test suite. `pnpm bench signer` runs one of them.
+import { runHttpTransportBench } from './http-transport.bench.mjs';
 import { runLocalServerBench } from './local-server.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
 
-const benches = { signer: runSignerBench, 'local-server': runLocalServerBench };
+const benches = {
+  signer: runSignerBench,
+  'http-transport': runHttpTransportBench,
+  'local-server': runLocalServerBench,
+};
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];
 for (const name of chosen.length > 0 ? chosen : Object.keys(benches)) results.push(await benches[name]());

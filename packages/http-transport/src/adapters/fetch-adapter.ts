@@ -1,0 +1,102 @@
+import type { AdapterRequest, AdapterResponse, HttpAdapter } from '../adapter.ts';
+import { TimeoutError } from '../errors.ts';
+import { toTransportError } from './to-transport-error.ts';
+import { watchResponseBody } from './watch-response-body.ts';
+
+/** Options of {@link createFetchAdapter}. */
+export interface FetchAdapterOptions {
+  /** The fetch to call. @defaultValue `globalThis.fetch` */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+function toReadableStream(
+  chunks: AsyncIterable<Uint8Array>,
+  onChunk: (bytes: number) => void,
+): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done === true) return controller.close();
+      onChunk(value.byteLength);
+      controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/**
+ * The fetch adapter, for browsers and other runtimes without node:http. fetch cannot tell connecting from
+ * waiting, so the connect and headers timeouts add up to one limit on the time to response headers; upload
+ * progress counts bytes as fetch pulls them from a stream body, and a bytes body reports once it is sent.
+ * Do not use it for uploads on Node: node:http moves parts several times faster there.
+ */
+export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapter {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  return {
+    async send(attempt: AdapterRequest): Promise<AdapterResponse> {
+      const { signal, timeouts, operation } = attempt;
+      const local = new AbortController();
+      const onAbort = () => local.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      const limit = timeouts.connectMs + timeouts.headersMs;
+      const timer =
+        timeouts.connectMs > 0 && timeouts.headersMs > 0
+          ? setTimeout(() => local.abort(new TimeoutError('headers', limit, operation)), limit)
+          : undefined;
+      const { body } = attempt;
+      const sent =
+        body === undefined
+          ? undefined
+          : body.kind === 'bytes'
+            ? body.bytes
+            : toReadableStream(body.chunks, (n) => attempt.onUploadProgress?.(n));
+      try {
+        const response = await doFetch(attempt.url, {
+          method: attempt.method,
+          headers: attempt.headers,
+          body: sent as BodyInit | undefined,
+          signal: local.signal,
+          ...(body?.kind === 'stream' ? { duplex: 'half' } : {}),
+        } as RequestInit);
+        if (body?.kind === 'bytes') attempt.onUploadProgress?.(body.bytes.byteLength);
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          headers[name] = value;
+        });
+        const stream = response.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+        return {
+          status: response.status,
+          headers,
+          body: watchResponseBody(streamChunks(stream), {
+            stallMs: timeouts.stallMs,
+            signal: local.signal,
+            operation,
+            destroy: (error) => local.abort(error),
+          }),
+          cancel: () => local.abort(),
+        };
+      } catch (error) {
+        throw toTransportError(error, local.signal, operation);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,38 @@
+// Transport
+
+// Adapters
+export type { AdapterRequest, AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
+export { createFetchAdapter, type FetchAdapterOptions } from './adapters/fetch-adapter.ts';
+// Addressing and bodies
+export { type AddressingStyle, parseEndpoint, type QueryParameters, resolveAddress } from './addressing.ts';
+export type { RetryOptions } from './backoff.ts';
+export { createTransport } from './create-transport.ts';
+// Errors
+export {
+  AbortError,
+  type FailedAttempt,
+  InvalidRequestError,
+  InvalidResponseError,
+  NetworkError,
+  RetriesExhaustedError,
+  ServiceError,
+  type ServiceErrorDetails,
+  TimeoutError,
+  type TimeoutPhase,
+  TransportError,
+  type TransportErrorCode,
+} from './errors.ts';
+export { isRetryableError } from './is-retryable.ts';
+export type { BodyFactory, BodyStream, RequestBody } from './request-body.ts';
+export type {
+  AttemptInfo,
+  AttemptResult,
+  HttpMethod,
+  StreamingResponse,
+  TimeoutOptions,
+  Transport,
+  TransportHooks,
+  TransportOptions,
+  TransportRequest,
+  TransportResponse,
+} from './transport-types.ts';

@@ -1,0 +1,83 @@
+import { type Credentials, type CredentialsProvider, type HmacSha1, signRequest } from '@jsskit/signer';
+import type { AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
+import type { ResolvedAddress } from './addressing.ts';
+import { InvalidRequestError, TransportError } from './errors.ts';
+import { readAll } from './read-body.ts';
+import { readServiceError } from './read-service-error.ts';
+import { type OpenedBody, openBody, watchConsumption } from './request-body.ts';
+import { contentLength } from './request-headers.ts';
+import type { TransportRequest } from './transport-types.ts';
+
+// An error body longer than this is not a JSS error body; the rest is dropped.
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** What one attempt needs beyond the request. */
+export interface AttemptContext {
+  readonly adapter: HttpAdapter;
+  readonly credentials: Credentials | CredentialsProvider;
+  readonly hmac: HmacSha1 | undefined;
+  readonly address: ResolvedAddress;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeouts: PhaseTimeouts;
+  readonly signal: AbortSignal;
+  readonly operation: string;
+  /** The signing date: local clock plus the learned server offset. */
+  readonly signingDate: Date;
+  readonly onConsumed: () => void;
+  readonly onSent: (deltaBytes: number) => void;
+}
+
+async function open(request: TransportRequest, context: AttemptContext): Promise<OpenedBody | undefined> {
+  let body: OpenedBody | undefined;
+  try {
+    body = await openBody(request.body);
+  } catch (error) {
+    if (TransportError.isInstance(error)) throw error;
+    throw new InvalidRequestError(`${context.operation}: the body could not be opened`, { cause: error });
+  }
+  return body?.kind === 'stream'
+    ? { kind: 'stream', chunks: watchConsumption(body.chunks, context.onConsumed) }
+    : body;
+}
+
+async function sign(request: TransportRequest, context: AttemptContext, headers: Record<string, string>) {
+  const { bucket, key, method } = request;
+  try {
+    return await signRequest(
+      { method, bucket, key, query: context.address.query, headers },
+      { credentials: context.credentials, date: context.signingDate, hmac: context.hmac },
+    );
+  } catch (error) {
+    throw new InvalidRequestError(`${context.operation} could not be signed`, { cause: error });
+  }
+}
+
+/**
+ * Sends one attempt: opens the body, signs afresh, and hands it to the adapter. A non-2xx answer is read
+ * (bounded) and thrown as a ServiceError, so the caller only sees 2xx responses.
+ */
+export async function runAttempt(
+  request: TransportRequest,
+  context: AttemptContext,
+): Promise<AdapterResponse> {
+  const body = await open(request, context);
+  const headers: Record<string, string> = { ...context.headers };
+  const length = contentLength(request, body);
+  if (length !== undefined) headers['content-length'] = length;
+  const signed = await sign(request, context, headers);
+  const response = await context.adapter.send({
+    method: request.method,
+    url: context.address.url,
+    headers: { ...headers, date: signed.Date, authorization: signed.Authorization },
+    body,
+    signal: context.signal,
+    timeouts: context.timeouts,
+    operation: context.operation,
+    onUploadProgress: context.onSent,
+  });
+  if (response.status >= 200 && response.status < 300) return response;
+  const errorBody = await readAll(response.body, MAX_ERROR_BODY_BYTES);
+  // A body read to its end leaves the keep-alive connection reusable; a longer one is cut off.
+  if (errorBody.byteLength >= MAX_ERROR_BODY_BYTES) response.cancel();
+  throw readServiceError(context.operation, response.status, response.headers, errorBody);
+}
