@@ -149,7 +149,7 @@ export function createTransport(options: TransportOptions): Transport {
             },
             onSent: (delta) => {
               bytesSent += delta;
-              request.onUploadProgress?.(delta);
+              request.onUploadProgress?.(delta, attempt);
             },
           });
           const { result, bytesReceived } = await finish(response, scope);

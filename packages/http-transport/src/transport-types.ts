@@ -90,8 +90,11 @@ export interface TransportRequest {
    */
   readonly retryable?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
-  /** Called with the number of body bytes just written to the socket (again on a retry). */
-  readonly onUploadProgress?: ((deltaBytes: number) => void) | undefined;
+  /**
+   * Called with the number of body bytes just written to the socket and the attempt they belong to; a
+   * retry starts sending the body again under a new attempt number.
+   */
+  readonly onUploadProgress?: ((deltaBytes: number, attempt: number) => void) | undefined;
   /** Per-request timeouts, over the transport's. */
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
 }

@@ -137,7 +137,7 @@ describe('hooks, progress and secrets', () => {
       query: { Signature: 'SECRETSIG', AccessKey: 'AK', x: '1' },
     });
     expect(urls).toEqual([
-      'http://127.0.0.1:' + new URL(server.endpoint).port + '/b/k?Signature=REDACTED&AccessKey=REDACTED&x=1',
+      `http://127.0.0.1:${new URL(server.endpoint).port}/b/k?Signature=REDACTED&AccessKey=REDACTED&x=1`,
     ]);
   });
 

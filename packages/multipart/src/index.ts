@@ -1,0 +1,33 @@
+// Uploading
+
+// Checkpoints
+export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
+// Errors
+export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
+export { FileCheckpointStore } from './file-checkpoint-store.ts';
+export { type BufferLease, MemoryBudget } from './memory-budget.ts';
+export { MemoryCheckpointStore } from './memory-checkpoint-store.ts';
+export {
+  createUpload,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  defaultMemoryBudget,
+  MultipartUpload,
+  uploadObject,
+} from './multipart-upload.ts';
+export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
+// Planning and limits
+export { type PlanOptions, planUpload, type UploadPlan } from './plan-upload.ts';
+export type { PartEvent, UploadProgress } from './progress.ts';
+export { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
+export type { SourceFingerprint } from './source-fingerprint.ts';
+// Cleaning up
+export {
+  listIncompleteUploads,
+  type SweepOptions,
+  type SweepResult,
+  sweepIncompleteUploads,
+} from './sweep-uploads.ts';
+export type { UploadOptions, UploadResult } from './upload-options.ts';
+export type { UploadSource } from './upload-source.ts';
+export type { UploadedPart, UploadState } from './upload-state.ts';

@@ -1,0 +1,435 @@
+import { createHash } from 'node:crypto';
+import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
+import { MultipartError, type MultipartErrorCode } from './errors.ts';
+import {
+  abortUpload,
+  completeUpload,
+  headObject,
+  isUnsettledComplete,
+  type ObjectTarget,
+  putObject,
+} from './jss-calls.ts';
+import { MemoryBudget } from './memory-budget.ts';
+import { type ReadPart, runPartPool } from './part-pool.ts';
+import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
+import { ProgressTracker } from './progress.ts';
+import { resumeOrInitiate } from './resume-state.ts';
+import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
+import { objectHeaders, type UploadOptions, type UploadResult } from './upload-options.ts';
+import { openSource, type RandomAccessSource, type SequentialSource } from './upload-source.ts';
+import type { UploadedPart, UploadState } from './upload-state.ts';
+
+const MiB = 1024 * 1024;
+export const DEFAULT_PART_SIZE = 8 * MiB;
+export const DEFAULT_CONCURRENCY = 4;
+
+/** The budget shared by every upload in the process that is not given its own: 128 MiB. */
+export const defaultMemoryBudget: MemoryBudget = new MemoryBudget(128 * MiB);
+
+/** How the parts of one multipart upload are laid out and read. */
+interface PartPlan {
+  readonly layout: UploadState['layout'];
+  readonly partSize: number;
+  readonly size: number | undefined;
+  readonly checkpointId: string | undefined;
+  readonly fingerprint: UploadState['fingerprint'];
+  /** Reads the next part not in `done`, or undefined at the end. */
+  readonly nextPart: (done: ReadonlyMap<number, UploadedPart>) => Promise<ReadPart | undefined>;
+}
+
+function codeOf(error: unknown, signal: AbortSignal): MultipartErrorCode {
+  if (MultipartError.isInstance(error)) return error.code;
+  return signal.aborted ? 'MULTIPART_ABORTED' : 'MULTIPART_PART_FAILED';
+}
+
+/**
+ * One upload: a single PutObject for what fits in one part, else a concurrent multipart upload that
+ * checkpoints after every part, resumes from a checkpoint, verifies each part's ETag against its MD5 and
+ * the object's ETag against the multipart ETag computed locally. Start it with `done()`.
+ */
+export class MultipartUpload {
+  readonly #options: UploadOptions;
+  readonly #profile: ServiceProfile;
+  readonly #budget: MemoryBudget;
+  readonly #controller = new AbortController();
+  readonly #progress: ProgressTracker;
+  #run: Promise<UploadResult> | undefined;
+  #uploadId: string | undefined;
+  #checkpointId: string | undefined;
+  #gate: { promise: Promise<void>; open: () => void } | undefined;
+  #resumedBytes = 0;
+
+  constructor(options: UploadOptions) {
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'concurrency must be a positive integer');
+    const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    if (!Number.isInteger(partSize) || partSize <= 0)
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partSize must be a positive integer');
+    if (
+      typeof options.bucket !== 'string' ||
+      options.bucket === '' ||
+      typeof options.key !== 'string' ||
+      options.key === ''
+    ) {
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'bucket and key must be non-empty strings');
+    }
+    this.#options = options;
+    this.#profile = options.profile ?? JSS_PROFILE;
+    this.#budget = options.memoryBudget ?? defaultMemoryBudget;
+    this.#progress = new ProgressTracker({
+      total: undefined,
+      onProgress: options.onProgress,
+      onPart: options.onPart,
+    });
+    const { signal } = options;
+    if (signal?.aborted === true) this.#stop(signal.reason);
+    else signal?.addEventListener('abort', () => this.#stop(signal.reason), { once: true });
+  }
+
+  /** The multipart upload id, once initiated or resumed. */
+  get uploadId(): string | undefined {
+    return this.#uploadId;
+  }
+
+  /** Starts the upload (once) and resolves when the object is complete and verified. @throws {MultipartError} */
+  done(): Promise<UploadResult> {
+    this.#run ??= this.#execute();
+    return this.#run;
+  }
+
+  /** Stops taking new parts; parts in flight finish. */
+  pause(): void {
+    if (this.#gate !== undefined) return;
+    let open: () => void = () => undefined;
+    const promise = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.#gate = { promise, open };
+  }
+
+  resume(): void {
+    this.#gate?.open();
+    this.#gate = undefined;
+  }
+
+  /** Stops the upload, aborts it on the server and removes its checkpoint. */
+  async abort(): Promise<void> {
+    this.#stop(new MultipartError('MULTIPART_ABORTED', 'the upload was aborted'));
+    this.resume();
+    await this.#run?.catch(() => undefined);
+    const { transport, bucket, key, checkpointStore } = this.#options;
+    if (this.#uploadId !== undefined) {
+      await abortUpload(transport, { bucket, key }, this.#uploadId);
+    }
+    if (checkpointStore !== undefined && this.#checkpointId !== undefined)
+      await checkpointStore.remove(this.#checkpointId);
+  }
+
+  #stop(reason: unknown): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  get #target(): ObjectTarget {
+    return { bucket: this.#options.bucket, key: this.#options.key };
+  }
+
+  async #execute(): Promise<UploadResult> {
+    const started = performance.now();
+    const source = await openSource(this.#options.source);
+    try {
+      const result =
+        source.kind === 'random' ? await this.#fromRandom(source) : await this.#fromSequential(source);
+      return { ...result, seconds: (performance.now() - started) / 1000 };
+    } finally {
+      await source.close();
+    }
+  }
+
+  async #fromRandom(source: RandomAccessSource): Promise<Omit<UploadResult, 'seconds'>> {
+    const { size } = source;
+    const partSize = partSizeForKnownSize(size, this.#options.partSize ?? DEFAULT_PART_SIZE, this.#profile);
+    this.#progress.total = size;
+    if (size <= partSize && size <= this.#profile.maxSinglePutSize) {
+      const lease = await this.#budget.acquire(size, this.#controller.signal);
+      try {
+        const bytes = lease.buffer.subarray(0, await source.read(0, lease.buffer.subarray(0, size)));
+        return await this.#putSingle(bytes);
+      } finally {
+        lease.release();
+      }
+    }
+    const partCount = Math.ceil(size / partSize);
+    const { checkpointStore } = this.#options;
+    const identity =
+      source.identity === undefined
+        ? undefined
+        : `${this.#options.bucket}\n${this.#options.key}\n${source.identity}`;
+    const checkpointId =
+      this.#options.checkpointId ??
+      (identity === undefined ? undefined : createHash('sha256').update(identity).digest('hex').slice(0, 32));
+    let cursor = 1;
+    return this.#multipart({
+      layout: 'fixed',
+      partSize,
+      size,
+      checkpointId,
+      fingerprint: checkpointStore === undefined ? undefined : await source.fingerprint(),
+      nextPart: async (done) => {
+        while (cursor <= partCount && done.has(cursor)) cursor++;
+        if (cursor > partCount) return undefined;
+        const partNumber = cursor++;
+        const length = partNumber < partCount ? partSize : size - (partCount - 1) * partSize;
+        const lease = await this.#budget.acquire(length, this.#controller.signal);
+        const read = await source
+          .read((partNumber - 1) * partSize, lease.buffer.subarray(0, length))
+          .catch((error: unknown) => {
+            lease.release();
+            throw new MultipartError('MULTIPART_SOURCE_FAILED', `reading part ${partNumber} failed`, {
+              cause: error,
+            });
+          });
+        if (read !== length) {
+          lease.release();
+          throw new MultipartError(
+            'MULTIPART_SOURCE_CHANGED',
+            `the source ended at part ${partNumber}: it shrank while being uploaded`,
+          );
+        }
+        return { partNumber, bytes: lease.buffer.subarray(0, length), lease };
+      },
+    });
+  }
+
+  async #fromSequential(source: SequentialSource): Promise<Omit<UploadResult, 'seconds'>> {
+    const initial = Math.max(this.#profile.minPartSize, this.#options.partSize ?? DEFAULT_PART_SIZE);
+    const readPart = async (partNumber: number): Promise<ReadPart | undefined> => {
+      if (partNumber > this.#profile.maxParts)
+        throw new MultipartError(
+          'MULTIPART_TOO_LARGE',
+          `the stream is longer than ${this.#profile.maxParts} parts`,
+        );
+      const size = partSizeAt(partNumber, initial, this.#profile);
+      const lease = await this.#budget.acquire(size, this.#controller.signal);
+      const read = await source.read(lease.buffer.subarray(0, size)).catch((error: unknown) => {
+        lease.release();
+        throw error;
+      });
+      if (read === 0 && partNumber > 1) {
+        lease.release();
+        return undefined;
+      }
+      return { partNumber, bytes: lease.buffer.subarray(0, read), lease };
+    };
+    const first = (await readPart(1)) as ReadPart;
+    if (first.bytes.byteLength < initial) {
+      this.#progress.total = first.bytes.byteLength;
+      try {
+        return await this.#putSingle(first.bytes);
+      } finally {
+        first.lease.release();
+      }
+    }
+    let nextNumber = 1;
+    let total = 0;
+    return this.#multipart({
+      layout: 'growing',
+      partSize: initial,
+      size: undefined,
+      checkpointId: undefined,
+      fingerprint: undefined,
+      nextPart: async () => {
+        const part = nextNumber === 1 ? first : await readPart(nextNumber);
+        nextNumber++;
+        if (part === undefined) this.#progress.total = total;
+        else total += part.bytes.byteLength;
+        return part;
+      },
+    });
+  }
+
+  async #putSingle(bytes: Uint8Array): Promise<Omit<UploadResult, 'seconds'>> {
+    const md5 = computePartETag(bytes);
+    const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
+    this.#progress.started(1, bytes.byteLength);
+    const onSent = (delta: number, attempt: number) =>
+      this.#progress.sent(1, bytes.byteLength, delta, attempt);
+    const etag = await putObject(
+      this.#options.transport,
+      this.#target,
+      bytes,
+      headers,
+      this.#controller.signal,
+      onSent,
+    ).catch((error: unknown) => {
+      throw new MultipartError(
+        codeOf(error, this.#controller.signal),
+        `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    });
+    if (etag !== md5)
+      throw new MultipartError(
+        'MULTIPART_CHECKSUM_MISMATCH',
+        `the object ETag ${etag} is not the MD5 ${md5} of what was sent`,
+      );
+    this.#progress.done(1, bytes.byteLength);
+    return this.#result(etag, bytes.byteLength, 0, false);
+  }
+
+  #result(
+    etag: string,
+    size: number,
+    parts: number,
+    confirmedByHead: boolean,
+  ): Omit<UploadResult, 'seconds'> {
+    return {
+      ...this.#target,
+      etag,
+      size,
+      parts,
+      uploadId: this.#uploadId,
+      sentBytes: this.#progress.wireBytes,
+      resumedBytes: this.#resumedBytes,
+      retries: this.#progress.retries,
+      confirmedByHead,
+    };
+  }
+
+  async #multipart(plan: PartPlan): Promise<Omit<UploadResult, 'seconds'>> {
+    const store = this.#options.checkpointStore;
+    const checkpointId = store === undefined ? undefined : plan.checkpointId;
+    this.#checkpointId = checkpointId;
+    const unlock =
+      store !== undefined && checkpointId !== undefined ? await store.lock(checkpointId) : undefined;
+    let state: UploadState | undefined;
+    try {
+      state = await resumeOrInitiate({
+        transport: this.#options.transport,
+        target: this.#target,
+        headers: objectHeaders(this.#options),
+        layout: plan.layout,
+        partSize: plan.partSize,
+        size: plan.size,
+        fingerprint: plan.fingerprint,
+        store,
+        checkpointId,
+        onSourceChange: this.#options.onSourceChange ?? 'error',
+        signal: this.#controller.signal,
+      });
+      this.#uploadId = state.uploadId;
+      const done = new Map(state.parts.map((part) => [part.partNumber, part]));
+      for (const part of done.values()) {
+        this.#resumedBytes += part.size;
+        this.#progress.reused(part.partNumber, part.size);
+      }
+      let saving = Promise.resolve();
+      const { failure, unfinishedParts } = await runPartPool(
+        {
+          transport: this.#options.transport,
+          target: this.#target,
+          uploadId: state.uploadId,
+          concurrency: this.#options.concurrency ?? DEFAULT_CONCURRENCY,
+          signal: this.#controller.signal,
+          progress: this.#progress,
+          nextPart: () => plan.nextPart(done),
+          whenRunning: () => this.#gate?.promise ?? Promise.resolve(),
+          onUploaded: async (part) => {
+            done.set(part.partNumber, part);
+            state = {
+              ...(state as UploadState),
+              parts: [...done.values()].sort((a, b) => a.partNumber - b.partNumber),
+            };
+            const snapshot = state;
+            if (store !== undefined && checkpointId !== undefined) {
+              saving = saving.then(() => store.save(checkpointId, snapshot));
+              await saving;
+            }
+          },
+        },
+        (reason) => this.#stop(reason),
+      );
+      await saving;
+      if (failure !== undefined) {
+        const reason = MultipartError.isInstance(failure)
+          ? failure.message
+          : `${(failure as Error).message ?? String(failure)}`;
+        throw new MultipartError(
+          codeOf(failure, this.#controller.signal),
+          `upload ${state.uploadId} of ${this.#options.key} stopped: ${reason}`,
+          { uploadId: state.uploadId, failedParts: unfinishedParts, state, cause: failure },
+        );
+      }
+      const result = await this.#complete(state);
+      if (store !== undefined && checkpointId !== undefined) await store.remove(checkpointId);
+      return result;
+    } catch (error) {
+      if (MultipartError.isInstance(error) && error.state !== undefined) throw error;
+      throw new MultipartError(
+        codeOf(error, this.#controller.signal),
+        `upload of ${this.#options.key} failed: ${(error as Error).message ?? String(error)}`,
+        { uploadId: this.#uploadId, state, cause: error },
+      );
+    } finally {
+      await unlock?.();
+    }
+  }
+
+  async #complete(state: UploadState): Promise<Omit<UploadResult, 'seconds'>> {
+    const parts = state.parts;
+    const expected = computeMultipartETag(parts.map((part) => part.md5));
+    const size = parts.reduce((sum, part) => sum + part.size, 0);
+    let etag: string;
+    let confirmedByHead = false;
+    try {
+      etag = await completeUpload(
+        this.#options.transport,
+        this.#target,
+        state.uploadId,
+        parts,
+        this.#controller.signal,
+      );
+    } catch (error) {
+      if (!isUnsettledComplete(error))
+        throw new MultipartError(
+          'MULTIPART_COMPLETE_FAILED',
+          `Complete of ${state.uploadId} failed: ${(error as Error).message}`,
+          { uploadId: state.uploadId, state, cause: error },
+        );
+      const head = await headObject(this.#options.transport, this.#target, this.#controller.signal);
+      if (head === undefined || head.size !== size || head.etag !== expected) {
+        throw new MultipartError(
+          'MULTIPART_COMPLETE_FAILED',
+          `Complete of ${state.uploadId} got no answer and the object is not there as expected`,
+          { uploadId: state.uploadId, state, cause: error },
+        );
+      }
+      etag = head.etag;
+      confirmedByHead = true;
+    }
+    if (etag !== expected) {
+      throw new MultipartError(
+        'MULTIPART_CHECKSUM_MISMATCH',
+        `the object ETag ${etag} differs from the multipart ETag ${expected} computed from the parts sent`,
+        { uploadId: state.uploadId, state },
+      );
+    }
+    return this.#result(etag, size, parts.length, confirmedByHead);
+  }
+}
+
+/** Creates an upload without starting it; call `done()`. */
+export function createUpload(options: UploadOptions): MultipartUpload {
+  return new MultipartUpload(options);
+}
+
+/**
+ * Uploads an object and resolves when it is complete and verified.
+ * @throws {MultipartError} with `uploadId`, `failedParts` and the resumable `state`.
+ * @example
+ * const result = await uploadObject({ transport, bucket: 'backups', key: 'db.tar', source: '/var/backups/db.tar',
+ *   checkpointStore: new FileCheckpointStore('.jss-checkpoints') });
+ */
+export function uploadObject(options: UploadOptions): Promise<UploadResult> {
+  return createUpload(options).done();
+}

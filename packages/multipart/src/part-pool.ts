@@ -1,0 +1,105 @@
+import type { Transport } from '@jsskit/http-transport';
+import { computePartETag } from '@jsskit/wire-types';
+import { MultipartError } from './errors.ts';
+import { type ObjectTarget, uploadPart } from './jss-calls.ts';
+import type { BufferLease } from './memory-budget.ts';
+import type { ProgressTracker } from './progress.ts';
+import type { UploadedPart } from './upload-state.ts';
+
+/** A part read from the source, in a leased buffer. */
+export interface ReadPart {
+  readonly partNumber: number;
+  readonly bytes: Uint8Array;
+  readonly lease: BufferLease;
+}
+
+/** What the pool needs: where parts come from, where they go, and what to do when one is acknowledged. */
+export interface PartPoolOptions {
+  readonly transport: Transport;
+  readonly target: ObjectTarget;
+  readonly uploadId: string;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  readonly progress: ProgressTracker;
+  /** Resolves the next part (undefined at the end); calls are serialized by the pool. */
+  readonly nextPart: () => Promise<ReadPart | undefined>;
+  readonly onUploaded: (part: UploadedPart) => Promise<void>;
+  /** Resolves when the upload is not paused. */
+  readonly whenRunning: () => Promise<void>;
+  /** Sends of one part when the returned ETag differs from its MD5. @defaultValue 3 */
+  readonly maxChecksumAttempts?: number | undefined;
+}
+
+async function sendPart(part: ReadPart, options: PartPoolOptions): Promise<UploadedPart> {
+  const { progress } = options;
+  const size = part.bytes.byteLength;
+  const md5 = computePartETag(part.bytes);
+  const attempts = options.maxChecksumAttempts ?? 3;
+  progress.started(part.partNumber, size);
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const etag = await uploadPart(options.transport, {
+      ...options.target,
+      uploadId: options.uploadId,
+      partNumber: part.partNumber,
+      body: part.bytes,
+      md5,
+      signal: options.signal,
+      onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
+    });
+    if (etag === md5) return { partNumber: part.partNumber, size, md5 };
+    if (attempt < attempts) progress.retried(part.partNumber, size);
+  }
+  throw new MultipartError(
+    'MULTIPART_CHECKSUM_MISMATCH',
+    `part ${part.partNumber}: the server's ETag never matched the MD5 ${md5}`,
+    { uploadId: options.uploadId, failedParts: [part.partNumber] },
+  );
+}
+
+/**
+ * Runs `concurrency` workers pulling parts from one source. The first failure stops reading, aborts every
+ * part in flight through `stop`, and is returned with the numbers of the parts that did not finish.
+ */
+export async function runPartPool(
+  options: PartPoolOptions,
+  stop: (reason: unknown) => void,
+): Promise<{ readonly failure: unknown; readonly unfinishedParts: number[] }> {
+  let reading: Promise<unknown> = Promise.resolve();
+  let failure: unknown;
+  const unfinished = new Set<number>();
+  const next = () => {
+    const result = reading.then(() =>
+      failure === undefined && !options.signal.aborted ? options.nextPart() : undefined,
+    );
+    reading = result.catch(() => undefined);
+    return result;
+  };
+  const worker = async () => {
+    while (failure === undefined) {
+      await options.whenRunning();
+      const part = await next();
+      if (part === undefined) return;
+      unfinished.add(part.partNumber);
+      try {
+        const uploaded = await sendPart(part, options);
+        // Journaled first, reported second: a part reported done survives a crash right after.
+        await options.onUploaded(uploaded);
+        unfinished.delete(part.partNumber);
+        options.progress.done(part.partNumber, uploaded.size);
+      } finally {
+        part.lease.release();
+      }
+    }
+  };
+  const workers = Array.from({ length: options.concurrency }, () =>
+    worker().catch((error: unknown) => {
+      if (failure === undefined) {
+        failure = error;
+        stop(error);
+      }
+    }),
+  );
+  await Promise.all(workers);
+  for (const partNumber of unfinished) options.progress.dropped(partNumber);
+  return { failure, unfinishedParts: [...unfinished].sort((a, b) => a - b) };
+}

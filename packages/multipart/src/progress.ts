@@ -1,0 +1,144 @@
+/** A progress report. `confirmedBytes` never goes backwards; `sentBytes` drops back when a part is retried. */
+export interface UploadProgress {
+  /** Bytes of acknowledged parts plus bytes of the current attempt of each part in flight. */
+  readonly sentBytes: number;
+  /** Bytes of parts the server acknowledged with the right ETag, reused parts included. */
+  readonly confirmedBytes: number;
+  /** Undefined for a stream of unknown size until it ends. */
+  readonly totalBytes: number | undefined;
+  /** Every byte written to sockets, retries included. */
+  readonly wireBytes: number;
+  readonly partsInFlight: number;
+  readonly retries: number;
+  /** Smoothed rate of `sentBytes`. */
+  readonly bytesPerSecond: number;
+  readonly etaSeconds: number | undefined;
+}
+
+/** Per-part events: a part starts, is retried (by the transport or after a checksum mismatch), is done, or was reused on resume. */
+export interface PartEvent {
+  readonly partNumber: number;
+  readonly size: number;
+  readonly state: 'started' | 'retried' | 'done' | 'reused';
+}
+
+const EMIT_INTERVAL_MS = 100;
+const SMOOTHING = 0.3;
+
+/** Counts bytes for progress reports and throttles them to one per 100 ms (plus one per finished part). */
+export class ProgressTracker {
+  #confirmed = 0;
+  #wire = 0;
+  #retries = 0;
+  #rate = 0;
+  #lastEmit = 0;
+  #lastSent = 0;
+  #total: number | undefined;
+  readonly #inFlight = new Map<number, { attempt: number; bytes: number }>();
+  readonly #onProgress: ((progress: UploadProgress) => void) | undefined;
+  readonly #onPart: ((event: PartEvent) => void) | undefined;
+  readonly #now: () => number;
+
+  constructor(options: {
+    total: number | undefined;
+    onProgress?: ((progress: UploadProgress) => void) | undefined;
+    onPart?: ((event: PartEvent) => void) | undefined;
+    now?: () => number;
+  }) {
+    this.#total = options.total;
+    this.#onProgress = options.onProgress;
+    this.#onPart = options.onPart;
+    this.#now = options.now ?? Date.now;
+    this.#lastEmit = this.#now();
+  }
+
+  get retries(): number {
+    return this.#retries;
+  }
+
+  get wireBytes(): number {
+    return this.#wire;
+  }
+
+  set total(total: number | undefined) {
+    this.#total = total;
+  }
+
+  reused(partNumber: number, size: number): void {
+    this.#confirmed += size;
+    this.#onPart?.({ partNumber, size, state: 'reused' });
+  }
+
+  started(partNumber: number, size: number): void {
+    this.#inFlight.set(partNumber, { attempt: 1, bytes: 0 });
+    this.#onPart?.({ partNumber, size, state: 'started' });
+  }
+
+  /** A resend of the whole part outside the transport's retries (checksum mismatch). */
+  retried(partNumber: number, size: number): void {
+    const flight = this.#inFlight.get(partNumber);
+    if (flight !== undefined) {
+      flight.bytes = 0;
+      flight.attempt = 0;
+    }
+    this.#retries++;
+    this.#onPart?.({ partNumber, size, state: 'retried' });
+  }
+
+  sent(partNumber: number, size: number, delta: number, attempt: number): void {
+    const flight = this.#inFlight.get(partNumber) ?? { attempt, bytes: 0 };
+    if (attempt !== flight.attempt && flight.attempt !== 0 && attempt > 1) {
+      flight.bytes = 0;
+      this.#retries++;
+      this.#onPart?.({ partNumber, size, state: 'retried' });
+    }
+    flight.attempt = attempt;
+    flight.bytes += delta;
+    this.#inFlight.set(partNumber, flight);
+    this.#wire += delta;
+    this.#maybeEmit(false);
+  }
+
+  done(partNumber: number, size: number): void {
+    this.#inFlight.delete(partNumber);
+    this.#confirmed += size;
+    this.#onPart?.({ partNumber, size, state: 'done' });
+    this.#maybeEmit(true);
+  }
+
+  /** A part that was in flight when the upload stopped. */
+  dropped(partNumber: number): void {
+    this.#inFlight.delete(partNumber);
+  }
+
+  snapshot(): UploadProgress {
+    let inFlightBytes = 0;
+    for (const flight of this.#inFlight.values()) inFlightBytes += flight.bytes;
+    const sentBytes = this.#confirmed + inFlightBytes;
+    const remaining = this.#total === undefined ? undefined : Math.max(0, this.#total - sentBytes);
+    return {
+      sentBytes,
+      confirmedBytes: this.#confirmed,
+      totalBytes: this.#total,
+      wireBytes: this.#wire,
+      partsInFlight: this.#inFlight.size,
+      retries: this.#retries,
+      bytesPerSecond: Math.round(this.#rate),
+      etaSeconds: remaining === undefined || this.#rate <= 0 ? undefined : remaining / this.#rate,
+    };
+  }
+
+  #maybeEmit(force: boolean): void {
+    const now = this.#now();
+    const elapsed = now - this.#lastEmit;
+    if (!force && elapsed < EMIT_INTERVAL_MS) return;
+    const progress = this.snapshot();
+    if (elapsed > 0) {
+      const instant = ((progress.sentBytes - this.#lastSent) * 1000) / elapsed;
+      this.#rate = this.#rate === 0 ? instant : SMOOTHING * instant + (1 - SMOOTHING) * this.#rate;
+    }
+    this.#lastEmit = now;
+    this.#lastSent = progress.sentBytes;
+    this.#onProgress?.(progress);
+  }
+}

@@ -1,0 +1,87 @@
+import { ServiceError, type Transport } from '@jsskit/http-transport';
+import type { CheckpointStore } from './checkpoint-store.ts';
+import { MultipartError } from './errors.ts';
+import { abortUpload, initiateUpload, listAllParts, type ObjectTarget } from './jss-calls.ts';
+import { isSameSource, type SourceFingerprint } from './source-fingerprint.ts';
+import type { UploadState } from './upload-state.ts';
+
+/** What an upload about to start knows of itself. */
+export interface StartingUpload {
+  readonly transport: Transport;
+  readonly target: ObjectTarget;
+  readonly headers: Record<string, string>;
+  readonly layout: UploadState['layout'];
+  readonly partSize: number;
+  readonly size: number | undefined;
+  readonly fingerprint: SourceFingerprint | undefined;
+  readonly store: CheckpointStore | undefined;
+  readonly checkpointId: string | undefined;
+  readonly onSourceChange: 'error' | 'restart';
+  readonly signal: AbortSignal;
+}
+
+async function initiate(upload: StartingUpload): Promise<UploadState> {
+  const uploadId = await initiateUpload(upload.transport, upload.target, upload.headers, upload.signal);
+  const state: UploadState = {
+    version: 1,
+    ...upload.target,
+    uploadId,
+    partSize: upload.partSize,
+    layout: upload.layout,
+    size: upload.size,
+    fingerprint: upload.fingerprint,
+    parts: [],
+    initiatedAt: new Date().toISOString(),
+  };
+  if (upload.store !== undefined && upload.checkpointId !== undefined)
+    await upload.store.save(upload.checkpointId, state);
+  return state;
+}
+
+/**
+ * The state to continue from: the checkpoint reconciled with ListParts (a part is reused only when the
+ * server holds it with the recorded size and an ETag equal to its recorded MD5), or a new upload.
+ * @throws {MultipartError} `MULTIPART_SOURCE_CHANGED` when the source differs from the checkpoint's.
+ */
+export async function resumeOrInitiate(upload: StartingUpload): Promise<UploadState> {
+  const { store, checkpointId } = upload;
+  const saved =
+    store === undefined || checkpointId === undefined ? undefined : await store.load(checkpointId);
+  if (saved === undefined) return initiate(upload);
+  const isSamePlan =
+    saved.bucket === upload.target.bucket &&
+    saved.key === upload.target.key &&
+    saved.layout === upload.layout &&
+    saved.partSize === upload.partSize;
+  const isSameData =
+    saved.fingerprint === undefined ||
+    upload.fingerprint === undefined ||
+    isSameSource(saved.fingerprint, upload.fingerprint);
+  if (!isSameData && upload.onSourceChange === 'error') {
+    throw new MultipartError(
+      'MULTIPART_SOURCE_CHANGED',
+      `the source changed since upload ${saved.uploadId} was checkpointed; pass onSourceChange: 'restart' to start over`,
+      { uploadId: saved.uploadId, state: saved },
+    );
+  }
+  if (!isSamePlan || !isSameData) {
+    await abortUpload(upload.transport, upload.target, saved.uploadId, upload.signal).catch(() => undefined);
+    return initiate(upload);
+  }
+  try {
+    const onServer = new Map(
+      (await listAllParts(upload.transport, upload.target, saved.uploadId, upload.signal)).map((part) => [
+        part.PartNumber,
+        part,
+      ]),
+    );
+    const parts = saved.parts.filter((part) => {
+      const held = onServer.get(part.partNumber);
+      return held !== undefined && held.Size === part.size && held.ETag === part.md5;
+    });
+    return { ...saved, parts };
+  } catch (error) {
+    if (ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload') return initiate(upload);
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Transport } from '@jsskit/http-transport';
+import type { CheckpointStore } from './checkpoint-store.ts';
+import type { MemoryBudget } from './memory-budget.ts';
+import type { PartEvent, UploadProgress } from './progress.ts';
+import type { ServiceProfile } from './service-profile.ts';
+import type { UploadSource } from './upload-source.ts';
+
+/** Options of {@link createUpload} and {@link uploadObject}. */
+export interface UploadOptions {
+  readonly transport: Transport;
+  readonly bucket: string;
+  readonly key: string;
+  readonly source: UploadSource;
+  /** Part size; raised when the object would need more parts than allowed. @defaultValue 8 MiB */
+  readonly partSize?: number | undefined;
+  /** Parts in flight at once. @defaultValue 4 */
+  readonly concurrency?: number | undefined;
+  /** The budget part buffers come from. @defaultValue the process-wide {@link defaultMemoryBudget} */
+  readonly memoryBudget?: MemoryBudget | undefined;
+  /** Where checkpoints are kept; without one, an upload resumes only within its process. */
+  readonly checkpointStore?: CheckpointStore | undefined;
+  /** The checkpoint's name. @defaultValue derived from bucket, key and the file's absolute path */
+  readonly checkpointId?: string | undefined;
+  /** What a resume does when the source changed since the checkpoint. @defaultValue 'error' */
+  readonly onSourceChange?: 'error' | 'restart' | undefined;
+  readonly contentType?: string | undefined;
+  /** Sent as `x-jss-storage-class`. */
+  readonly storageClass?: string | undefined;
+  /** Sends `x-jss-server-side-encryption: AES256`. */
+  readonly encrypt?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
+  readonly onPart?: ((event: PartEvent) => void) | undefined;
+  /** @defaultValue {@link JSS_PROFILE} */
+  readonly profile?: ServiceProfile | undefined;
+}
+
+/** What a finished upload reports. */
+export interface UploadResult {
+  readonly bucket: string;
+  readonly key: string;
+  /** The object ETag, checked against the one computed locally (protocol §8.5). */
+  readonly etag: string;
+  readonly size: number;
+  /** 0 for a single PutObject. */
+  readonly parts: number;
+  readonly uploadId: string | undefined;
+  /** Bytes written to sockets, retries included. */
+  readonly sentBytes: number;
+  /** Bytes of parts reused from an earlier run. */
+  readonly resumedBytes: number;
+  readonly retries: number;
+  readonly seconds: number;
+  /** Whether the Complete answer was lost and the object was confirmed by HEAD instead. */
+  readonly confirmedByHead: boolean;
+}
+
+/** The object headers of Initiate or PutObject. */
+export function objectHeaders(options: UploadOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+  if (options.storageClass !== undefined) headers['x-jss-storage-class'] = options.storageClass;
+  if (options.encrypt === true) headers['x-jss-server-side-encryption'] = 'AES256';
+  return headers;
+}

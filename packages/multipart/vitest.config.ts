@@ -1,0 +1,3 @@
+import { defineJsskitProject } from '../../vitest.shared.ts';
+
+export default defineJsskitProject('multipart', { testTimeout: 30_000 });

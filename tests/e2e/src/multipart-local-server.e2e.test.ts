@@ -1,0 +1,320 @@
+// @jsskit/multipart against @jsskit/local-server with injected faults: each upload must end with the
+// object's bytes and ETag right, whatever the network did.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createTransport, type Transport } from '@jsskit/http-transport';
+import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import {
+  createUpload,
+  FileCheckpointStore,
+  MemoryBudget,
+  MultipartError,
+  type PartEvent,
+  sweepIncompleteUploads,
+  type UploadProgress,
+  uploadObject,
+} from '@jsskit/multipart';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MiB = 1024 * 1024;
+let directory: string;
+let server: LocalServer;
+let transport: Transport;
+let source: string;
+let data: Buffer;
+
+function newTransport(): Transport {
+  return createTransport({
+    endpoint: server.endpoint,
+    credentials: server.credentials[0] as (typeof server.credentials)[0],
+    retry: { baseDelayMs: 5 },
+    timeouts: { headersMs: 2_000, stallMs: 2_000 },
+  });
+}
+
+async function readObject(key: string): Promise<Buffer> {
+  return Buffer.from((await transport.send({ method: 'GET', bucket: 'mpu', key })).body);
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jsskit-multipart-e2e-'));
+  server = await startLocalServer({ dataDir: join(directory, 'data') });
+  transport = newTransport();
+  await transport.send({ method: 'PUT', bucket: 'mpu' });
+  data = randomBytes(10 * MiB + 4321);
+  source = join(directory, 'source.bin');
+  await writeFile(source, data);
+});
+
+afterAll(async () => {
+  await transport.close();
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('multipart × local server', () => {
+  it('uploads a file in parts, verifies the multipart ETag, and reports honest progress', async () => {
+    const progress: UploadProgress[] = [];
+    const events: PartEvent[] = [];
+    const result = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'plain',
+      source,
+      partSize: MiB,
+      onProgress: (report) => progress.push(report),
+      onPart: (event) => events.push(event),
+    });
+    expect(result).toMatchObject({
+      size: data.length,
+      parts: 11,
+      resumedBytes: 0,
+      retries: 0,
+      confirmedByHead: false,
+    });
+    expect((await readObject('plain')).equals(data)).toBe(true);
+    const confirmed = progress.map((report) => report.confirmedBytes);
+    expect(confirmed).toEqual([...confirmed].sort((a, b) => a - b));
+    expect(progress.at(-1)?.confirmedBytes).toBe(data.length);
+    expect(events.filter((event) => event.state === 'done')).toHaveLength(11);
+  });
+
+  it('finishes through resets mid-part, a 503 burst, a stall and a skewed clock', async () => {
+    server.faults.add({
+      operation: 'UploadPart',
+      nth: 2,
+      action: { type: 'reset', afterBodyBytes: 300_000 },
+    });
+    server.faults.add({
+      operation: 'UploadPart',
+      nth: 4,
+      times: 3,
+      action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
+    });
+    server.faults.add({ operation: 'UploadPart', nth: 9, action: { type: 'stall', ms: 3_000 } });
+    server.faults.shiftClock(40 * 60_000);
+    const flaky = newTransport();
+    try {
+      const result = await uploadObject({
+        transport: flaky,
+        bucket: 'mpu',
+        key: 'flaky',
+        source,
+        partSize: MiB,
+      });
+      expect(result.retries).toBeGreaterThanOrEqual(5);
+      expect(result.etag).toMatch(/^[0-9a-f]{32}$/);
+      expect((await readObject('flaky')).equals(data)).toBe(true);
+    } finally {
+      server.faults.shiftClock(-40 * 60_000);
+      server.faults.clear();
+      await flaky.close();
+    }
+  });
+
+  it('settles a Complete whose response was dropped by checking the object', async () => {
+    server.faults.add({ operation: 'CompleteMultipartUpload', action: { type: 'drop-response' } });
+    const result = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'dropped',
+      source,
+      partSize: 2 * MiB,
+    });
+    expect(result.confirmedByHead).toBe(true);
+    expect((await readObject('dropped')).equals(data)).toBe(true);
+  });
+
+  it('resumes from a checkpoint after an abort, sending only the parts not acknowledged', async () => {
+    const store = new FileCheckpointStore(join(directory, 'checkpoints'));
+    const controller = new AbortController();
+    let done = 0;
+    const first = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'resumed',
+      source,
+      partSize: MiB,
+      concurrency: 2,
+      checkpointStore: store,
+      signal: controller.signal,
+      onPart: (event) => {
+        if (event.state === 'done' && ++done === 4) controller.abort(new Error('interrupted'));
+      },
+    });
+    const error = await first.done().catch((caught: unknown) => caught);
+    expect(MultipartError.isInstance(error) && error.code).toBe('MULTIPART_ABORTED');
+    const stopped = error as MultipartError;
+    expect(stopped.uploadId).toBe(first.uploadId);
+    expect(stopped.state?.parts.length).toBeGreaterThanOrEqual(4);
+    const started: number[] = [];
+    const result = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'resumed',
+      source,
+      partSize: MiB,
+      checkpointStore: store,
+      onPart: (event) => event.state === 'started' && started.push(event.partNumber),
+    });
+    expect(result.uploadId).toBe(first.uploadId);
+    expect(result.resumedBytes).toBe((stopped.state?.parts.length ?? 0) * MiB);
+    expect(started.length).toBe(11 - (stopped.state?.parts.length ?? 0));
+    expect((await readObject('resumed')).equals(data)).toBe(true);
+  });
+
+  it('refuses to resume onto a changed source, and starts over when asked', async () => {
+    const store = new FileCheckpointStore(join(directory, 'checkpoints-changed'));
+    const path = join(directory, 'changing.bin');
+    await writeFile(path, data);
+    const controller = new AbortController();
+    const first = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'changing',
+      source: path,
+      partSize: MiB,
+      concurrency: 1,
+      checkpointStore: store,
+      signal: controller.signal,
+      onPart: (event) => event.state === 'done' && controller.abort('stop'),
+    });
+    await first.done().catch(() => undefined);
+    const changed = Buffer.from(data);
+    changed[5 * MiB] = (changed[5 * MiB] ?? 0) ^ 0xff;
+    changed[0] = (changed[0] ?? 0) ^ 0xff;
+    await writeFile(path, changed);
+    const refused = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'changing',
+      source: path,
+      partSize: MiB,
+      checkpointStore: store,
+    }).catch((caught: unknown) => caught);
+    expect(MultipartError.isInstance(refused) && refused.code).toBe('MULTIPART_SOURCE_CHANGED');
+    const restarted = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'changing',
+      source: path,
+      partSize: MiB,
+      checkpointStore: store,
+      onSourceChange: 'restart',
+    });
+    expect(restarted.resumedBytes).toBe(0);
+    expect((await readObject('changing')).equals(changed)).toBe(true);
+  });
+
+  it('streams an unknown-size source within its memory budget', async () => {
+    const budget = new MemoryBudget(6 * MiB);
+    let peak = 0;
+    const total = 64 * MiB + 17;
+    const hash = createHash('md5');
+    async function* generate() {
+      let left = total;
+      while (left > 0) {
+        const chunk = randomBytes(Math.min(left, 256 * 1024 + 3));
+        hash.update(chunk);
+        left -= chunk.length;
+        peak = Math.max(peak, budget.usedBytes);
+        yield chunk;
+      }
+    }
+    const result = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'stream',
+      source: Readable.from(generate()),
+      partSize: MiB,
+      concurrency: 4,
+      memoryBudget: budget,
+    });
+    expect(result.size).toBe(total);
+    expect(result.parts).toBe(65);
+    expect(peak).toBeLessThanOrEqual(6 * MiB);
+    expect(
+      createHash('md5')
+        .update(await readObject('stream'))
+        .digest('hex'),
+    ).toBe(hash.digest('hex'));
+  });
+
+  it('puts a small stream or buffer in one request, and pauses and resumes', async () => {
+    const tiny = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'tiny',
+      source: Readable.from([Buffer.from('tiny')]),
+    });
+    expect(tiny).toMatchObject({ parts: 0, size: 4, etag: createHash('md5').update('tiny').digest('hex') });
+    const upload = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'paused',
+      source: data,
+      partSize: MiB,
+      concurrency: 1,
+    });
+    upload.pause();
+    const finished = upload.done();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(upload.uploadId).toBeDefined();
+    upload.resume();
+    expect((await finished).parts).toBe(11);
+  });
+
+  it('aborts an upload on the server and sweeps old orphans but keeps young ones', async () => {
+    const upload = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'orphan/a',
+      source: data,
+      partSize: MiB,
+      concurrency: 1,
+      onPart: (event) => event.state === 'done' && upload.pause(),
+    });
+    void upload.done().catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await upload.abort();
+    const orphan = await transport.send({
+      method: 'POST',
+      bucket: 'mpu',
+      key: 'orphan/b',
+      query: { uploads: undefined },
+    });
+    const dry = await sweepIncompleteUploads({
+      transport,
+      bucket: 'mpu',
+      prefix: 'orphan/',
+      olderThanMs: 60_000,
+      now: () => Date.now() + 3_600_000,
+      dryRun: true,
+    });
+    expect(dry.aborted.map((entry) => entry.Key)).toEqual(['orphan/b']);
+    const young = await sweepIncompleteUploads({
+      transport,
+      bucket: 'mpu',
+      prefix: 'orphan/',
+      olderThanMs: 60_000,
+    });
+    expect(young.kept).toHaveLength(1);
+    const swept = await sweepIncompleteUploads({
+      transport,
+      bucket: 'mpu',
+      prefix: 'orphan/',
+      olderThanMs: 60_000,
+      now: () => Date.now() + 3_600_000,
+    });
+    expect(swept.aborted).toHaveLength(1);
+    expect((orphan.json() as { UploadId: string }).UploadId).toBe(swept.aborted[0]?.UploadId);
+    expect(
+      (await sweepIncompleteUploads({ transport, bucket: 'mpu', olderThanMs: 0 })).aborted.filter((entry) =>
+        entry.Key.startsWith('orphan/'),
+      ),
+    ).toHaveLength(0);
+  });
+});
