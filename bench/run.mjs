@@ -2,12 +2,14 @@
 // measured in the same run; they are never part of the test suite. `pnpm bench signer` runs one of them.
 import { runHttpTransportBench } from './http-transport.bench.mjs';
 import { runLocalServerBench } from './local-server.bench.mjs';
+import { runMultipartBench } from './multipart.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
 
 const benches = {
   signer: runSignerBench,
   'http-transport': runHttpTransportBench,
   'local-server': runLocalServerBench,
+  multipart: runMultipartBench,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];
