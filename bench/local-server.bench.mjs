@@ -1,7 +1,7 @@
 // PutObject throughput into @jsskit/local-server with `curl -T`, next to a raw copy of the same bytes to a
 // file and a bare MD5 of them, all measured in the same run (issue 3). Size: JSS_BENCH_MIB (default 1024).
 import { execFile } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { startLocalServer } from '../packages/local-server/dist/index.js';
 import { signRequestSync } from '../packages/signer/dist/index.js';
+import { makeFile } from './make-file.mjs';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -18,16 +19,6 @@ async function timed(work) {
   const started = process.hrtime.bigint();
   await work();
   return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-async function makeFile(path, mebibytes) {
-  const block = randomBytes(MiB);
-  const stream = createWriteStream(path);
-  for (let index = 0; index < mebibytes; index++) {
-    block[0] = index & 0xff;
-    if (!stream.write(block)) await new Promise((resolve) => stream.once('drain', resolve));
-  }
-  await new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve())));
 }
 
 async function curlPut(server, file, size) {

@@ -2,8 +2,6 @@
 // PutObject of the same file into the same server, in the same run (issue 5). Prints MiB/s, the client's
 // CPU seconds per GiB and the client's peak RSS. Size: JSS_BENCH_MIB (default 1024).
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,19 +10,10 @@ import { createTransport } from '../packages/http-transport/dist/index.js';
 import { startLocalServer } from '../packages/local-server/dist/index.js';
 import { uploadObject } from '../packages/multipart/dist/index.js';
 import { signRequestSync } from '../packages/signer/dist/index.js';
+import { makeFile } from './make-file.mjs';
 
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
-
-async function makeFile(path, mebibytes) {
-  const block = randomBytes(MiB);
-  const stream = createWriteStream(path);
-  for (let index = 0; index < mebibytes; index++) {
-    block[0] = index & 0xff;
-    if (!stream.write(block)) await new Promise((resolve) => stream.once('drain', resolve));
-  }
-  await new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve())));
-}
 
 async function curlPut(server, file, size) {
   const request = { method: 'PUT', bucket: 'bench', key: `curl-${Date.now()}` };

@@ -1,31 +1,16 @@
 import { Readable } from 'node:stream';
 import { verifyRequestSync } from '@jsskit/signer';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createTransport,
-  NetworkError,
-  RetriesExhaustedError,
-  ServiceError,
-  type TestServerHandle,
-} from './helpers/fixtures.ts';
+import { createTransport, NetworkError, RetriesExhaustedError, ServiceError } from './helpers/fixtures.ts';
 import {
   CREDENTIALS,
   readRequest,
   recordingSleep,
   sendJssError,
-  startTestServer,
+  useTestServers,
 } from './helpers/test-server.ts';
 
-const servers: TestServerHandle[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function serve(...args: Parameters<typeof startTestServer>) {
-  const server = await startTestServer(...args);
-  servers.push(server);
-  return server;
-}
+const { serve, forget } = useTestServers(afterEach);
 
 describe('retries', () => {
   it('retries a 503 burst, honours Retry-After and signs every attempt afresh', async () => {
@@ -223,7 +208,7 @@ describe('retries', () => {
     const server = await serve((_request, response) => response.end());
     const { endpoint } = server;
     await server.close();
-    servers.length = 0;
+    forget();
     const { sleep, waits } = recordingSleep();
     const transport = createTransport({
       endpoint,

@@ -1,18 +1,9 @@
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortError, createTransport, type TestServerHandle, TimeoutError } from './helpers/fixtures.ts';
-import { CREDENTIALS, readRequest, recordingSleep, startTestServer } from './helpers/test-server.ts';
+import { AbortError, createTransport, TimeoutError } from './helpers/fixtures.ts';
+import { CREDENTIALS, readRequest, recordingSleep, useTestServers } from './helpers/test-server.ts';
 
-const servers: TestServerHandle[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-});
-
-async function serve(...args: Parameters<typeof startTestServer>) {
-  const server = await startTestServer(...args);
-  servers.push(server);
-  return server;
-}
+const { serve } = useTestServers(afterEach);
 
 const noRetry = { maxAttempts: 1 };
 

@@ -88,3 +88,24 @@ export function recordingSleep(): {
     },
   };
 }
+
+/** Servers started through the returned `serve` are closed after each test. */
+export function useTestServers(afterEach: (hook: () => Promise<void>) => void): {
+  serve: typeof startTestServer;
+  forget: () => void;
+} {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close();
+  });
+  return {
+    serve: async (handler) => {
+      const server = await startTestServer(handler);
+      servers.push(server);
+      return server;
+    },
+    forget: () => {
+      servers.length = 0;
+    },
+  };
+}
