@@ -24,22 +24,23 @@ function isStream(value: unknown): value is BodyStream {
   return Symbol.asyncIterator in value || typeof (value as ReadableStream).getReader === 'function';
 }
 
+/** The chunks of a WHATWG ReadableStream, for runtimes where it is not async-iterable itself. */
+export async function* readableStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 function toChunks(stream: BodyStream): AsyncIterable<Uint8Array> {
   if (Symbol.asyncIterator in stream) return stream as AsyncIterable<Uint8Array>;
-  const reader = (stream as ReadableStream<Uint8Array>).getReader();
-  return {
-    async *[Symbol.asyncIterator]() {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield value;
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    },
-  };
+  return readableStreamChunks(stream as ReadableStream<Uint8Array>);
 }
 
 /** Whether the body can be sent again on a retry. */

@@ -1,5 +1,6 @@
 import type { AdapterRequest, AdapterResponse, HttpAdapter } from '../adapter.ts';
 import { TimeoutError } from '../errors.ts';
+import { readableStreamChunks } from '../request-body.ts';
 import { toTransportError } from './to-transport-error.ts';
 import { watchResponseBody } from './watch-response-body.ts';
 
@@ -71,7 +72,7 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
         return {
           status: response.status,
           headers,
-          body: watchResponseBody(streamChunks(stream), {
+          body: watchResponseBody(readableStreamChunks(stream), {
             stallMs: timeouts.stallMs,
             signal: local.signal,
             operation,
@@ -86,17 +87,4 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
       }
     },
   };
-}
-
-async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
