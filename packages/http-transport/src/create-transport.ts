@@ -4,6 +4,7 @@ import { toTransportError } from './adapters/to-transport-error.ts';
 import { parseEndpoint, resolveAddress } from './addressing.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './backoff.ts';
 import { type FailedAttempt, InvalidResponseError, RetriesExhaustedError, ServiceError } from './errors.ts';
+import { presignRequest } from './presign-request.ts';
 import { readAll } from './read-body.ts';
 import { assertBody, isReplayable } from './request-body.ts';
 import { callerHeaders, redactUrl } from './request-headers.ts';
@@ -219,6 +220,13 @@ export function createTransport(options: TransportOptions): Transport {
         result: streamingResponse(response, scope),
         bytesReceived: 0,
       })),
+    presign: async (request) =>
+      presignRequest(request, {
+        address: resolveAddress(endpoint, request, options.addressing ?? 'auto'),
+        credentials: options.credentials,
+        hmac: options.hmac,
+        now: new Date(now() + clockOffsetMs),
+      }),
     get clockOffsetMs() {
       return clockOffsetMs;
     },

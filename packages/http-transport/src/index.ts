@@ -28,6 +28,7 @@ export type {
   AttemptInfo,
   AttemptResult,
   HttpMethod,
+  PresignRequest,
   StreamingResponse,
   TimeoutOptions,
   Transport,

@@ -6,7 +6,7 @@ import type { TransportRequest } from './transport-types.ts';
 const OWNED = new Set(['date', 'authorization', 'content-length', 'host', 'transfer-encoding']);
 
 /** The caller's headers, checked, lower-cased and without the ones the transport owns. */
-export function callerHeaders(request: TransportRequest): Record<string, string> {
+export function callerHeaders(request: Pick<TransportRequest, 'headers'>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (typeof value !== 'string' || /[\r\n]/.test(value) || !/^[!#$%&'*+.^`|~\w-]+$/.test(name)) {

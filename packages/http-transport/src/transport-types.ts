@@ -99,6 +99,19 @@ export interface TransportRequest {
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
 }
 
+/** A request to presign with {@link Transport.presign}. */
+export interface PresignRequest {
+  readonly method: HttpMethod;
+  readonly bucket: string;
+  readonly key?: string | undefined;
+  /** Sub-resources such as `uploadId` and `partNumber`, in the order they are sent. */
+  readonly query?: QueryParameters | undefined;
+  /** Content-MD5, Content-Type and `x-jss-*` headers the eventual request must carry: they are signed. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Lifetime in seconds. @defaultValue 3600 */
+  readonly expiresIn?: number | undefined;
+}
+
 /** A response whose body was read whole within the attempt. */
 export interface TransportResponse {
   readonly status: number;
@@ -131,6 +144,12 @@ export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Sends a request and hands over the body as a stream (for downloads). */
   stream(request: TransportRequest): Promise<StreamingResponse>;
+  /**
+   * A presigned URL for the request (protocol §3.5), for a browser or curl to send without the secret.
+   * Signed with the server's clock as far as the transport has learned it.
+   * @throws {InvalidRequestError} for a bad bucket, key or expiry.
+   */
+  presign(request: PresignRequest): Promise<string>;
   /** What the transport learned of the server clock: server time minus local time, in ms. */
   readonly clockOffsetMs: number;
   /** Frees pooled connections. */

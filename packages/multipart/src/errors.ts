@@ -10,7 +10,8 @@ export type MultipartErrorCode =
   | 'MULTIPART_COMPLETE_FAILED'
   | 'MULTIPART_LOCKED'
   | 'MULTIPART_ABORTED'
-  | 'MULTIPART_TOO_LARGE';
+  | 'MULTIPART_TOO_LARGE'
+  | 'MULTIPART_DOWNLOAD_FAILED';
 
 const MARKER = Symbol.for('jsskit.multipart.MultipartError');
 

@@ -2,6 +2,14 @@
 
 // Checkpoints
 export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
+// Downloading
+export type { DownloadCheck } from './download-hashes.ts';
+export {
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadResult,
+  downloadObject,
+} from './download-object.ts';
 // Errors
 export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
 export { FileCheckpointStore } from './file-checkpoint-store.ts';
@@ -18,16 +26,28 @@ export {
 export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 // Planning and limits
 export { type PlanOptions, planUpload, type UploadPlan } from './plan-upload.ts';
+// Browser uploads through presigned part URLs
+export {
+  completePresignedUpload,
+  createPresignedUpload,
+  type PresignedPart,
+  type PresignedUpload,
+  type PresignedUploadOptions,
+  type PresignedUploadResult,
+  type PresignPartOptions,
+  presignUploadPart,
+} from './presigned-upload.ts';
 export type { PartEvent, UploadProgress } from './progress.ts';
 export { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 export type { SourceFingerprint } from './source-fingerprint.ts';
-// Cleaning up
 export {
   listIncompleteUploads,
   type SweepOptions,
   type SweepResult,
   sweepIncompleteUploads,
 } from './sweep-uploads.ts';
+// Cleaning up
+export { abortMultipartUpload, listUploadedParts, type UploadRef } from './upload-admin.ts';
 export type { UploadOptions, UploadResult } from './upload-options.ts';
 export type { UploadSource } from './upload-source.ts';
 export type { UploadedPart, UploadState } from './upload-state.ts';

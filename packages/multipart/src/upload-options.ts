@@ -56,7 +56,9 @@ export interface UploadResult {
 }
 
 /** The object headers of Initiate or PutObject. */
-export function objectHeaders(options: UploadOptions): Record<string, string> {
+export function objectHeaders(
+  options: Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt'>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   if (options.contentType !== undefined) headers['content-type'] = options.contentType;
   if (options.storageClass !== undefined) headers['x-jss-storage-class'] = options.storageClass;

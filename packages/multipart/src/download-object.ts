@@ -1,0 +1,234 @@
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { isRetryableError, type StreamingResponse, type Transport } from '@jsskit/http-transport';
+import { normalizeETag } from '@jsskit/wire-types';
+import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
+import { MultipartError } from './errors.ts';
+import { DEFAULT_PART_SIZE } from './multipart-upload.ts';
+import { partSizeForKnownSize } from './plan-parts.ts';
+import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
+
+/** Progress of a download. */
+export interface DownloadProgress {
+  readonly receivedBytes: number;
+  /** Bytes kept from an earlier interrupted run. */
+  readonly resumedBytes: number;
+  readonly totalBytes: number | undefined;
+}
+
+/** Options of {@link downloadObject}. */
+export interface DownloadOptions {
+  readonly transport: Transport;
+  readonly bucket: string;
+  readonly key: string;
+  /**
+   * A file path (written to `<path>.jss-partial`, renamed when verified, resumed with Range requests) or a
+   * Node Writable such as stdout (streamed, not resumable across runs).
+   */
+  readonly destination: string | Writable;
+  /** Keep and continue a partial file from an earlier run. @defaultValue true */
+  readonly resume?: boolean | undefined;
+  /** The part size the object was uploaded with, for the multipart ETag check. @defaultValue the upload default for its size */
+  readonly partSize?: number | undefined;
+  /** Re-requests (from the byte reached) after a connection fails mid-body. @defaultValue 5 */
+  readonly maxRestarts?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  readonly profile?: ServiceProfile | undefined;
+}
+
+/** What a download did and how it was checked. */
+export interface DownloadResult {
+  readonly bucket: string;
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string;
+  /** `md5` or `multipart-etag` when the bytes match the ETag; `size` when only the size could be checked. */
+  readonly check: DownloadCheck;
+  readonly receivedBytes: number;
+  readonly resumedBytes: number;
+  readonly restarts: number;
+  readonly seconds: number;
+}
+
+interface Sidecar {
+  readonly bucket: string;
+  readonly key: string;
+  readonly etag: string;
+  readonly size: number;
+}
+
+const MAX_UNVERIFIABLE_SIZE = JSS_PROFILE.minPartSize;
+
+async function readSidecar(path: string): Promise<Sidecar | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Sidecar;
+  } catch {
+    return undefined;
+  }
+}
+
+async function existingBytes(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+async function feedFile(path: string, length: number, hashes: DownloadHashes): Promise<void> {
+  if (length === 0) return;
+  for await (const chunk of createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1 << 20 }))
+    hashes.update(chunk as Buffer);
+}
+
+function totalOf(response: StreamingResponse): number {
+  const range = /\/(\d+)$/.exec(response.headers['content-range'] ?? '');
+  return Number(range?.[1] ?? response.headers['content-length']);
+}
+
+async function writeTo(target: Writable, chunk: Uint8Array): Promise<void> {
+  if (!target.write(chunk)) await once(target, 'drain');
+}
+
+/**
+ * Downloads an object, streaming it to a file or a Writable. A file download survives interruptions: the
+ * bytes go to `<path>.jss-partial` and a later run continues with a Range request (starting over if the
+ * object changed); a connection lost mid-body is resumed from the byte reached. The bytes are checked
+ * against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag.
+ * @throws {MultipartError} `MULTIPART_DOWNLOAD_FAILED` (the partial file stays for a later run),
+ * `MULTIPART_CHECKSUM_MISMATCH` (the partial file is removed), `MULTIPART_ABORTED`.
+ */
+export async function downloadObject(options: DownloadOptions): Promise<DownloadResult> {
+  const started = performance.now();
+  const toFile = typeof options.destination === 'string';
+  const partial = toFile ? `${options.destination as string}.jss-partial` : '';
+  const sidecarPath = `${partial}.json`;
+  let offset = 0;
+  let sidecar: Sidecar | undefined;
+  if (toFile && options.resume !== false) {
+    sidecar = await readSidecar(sidecarPath);
+    if (sidecar?.bucket === options.bucket && sidecar.key === options.key)
+      offset = Math.min(await existingBytes(partial), sidecar.size);
+    else sidecar = undefined;
+  }
+  const resumedBytes = offset;
+  const file = toFile ? await open(partial, offset > 0 ? 'r+' : 'w') : undefined;
+  let hashes: DownloadHashes | undefined;
+  let restarts = 0;
+  let received = 0;
+  let verified: { size: number; etag: string; check: DownloadCheck } | undefined;
+  try {
+    while (verified === undefined) {
+      let response: StreamingResponse;
+      try {
+        response = await options.transport.stream({
+          method: 'GET',
+          bucket: options.bucket,
+          key: options.key,
+          headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+          signal: options.signal,
+        });
+      } catch (error) {
+        // A partial file as long as the object: the range is past the end. Start over once to re-check.
+        if (offset > 0 && (error as { status?: number }).status === 416) {
+          offset = 0;
+          sidecar = undefined;
+          continue;
+        }
+        throw error;
+      }
+      const etag = normalizeETag(response.headers.etag ?? '');
+      const size = totalOf(response);
+      if (offset > 0 && (response.status !== 206 || etag !== sidecar?.etag || size !== sidecar.size)) {
+        response.cancel();
+        offset = 0; // the object changed since the partial file was written
+        sidecar = undefined;
+        continue;
+      }
+      if (sidecar === undefined) {
+        sidecar = { bucket: options.bucket, key: options.key, etag, size };
+        if (file !== undefined) {
+          await file.truncate(0);
+          await writeFile(sidecarPath, JSON.stringify(sidecar));
+        }
+      }
+      if (hashes === undefined) {
+        hashes = new DownloadHashes(
+          options.partSize ?? partSizeForKnownSize(size, DEFAULT_PART_SIZE, options.profile ?? JSS_PROFILE),
+        );
+        if (offset > 0) await feedFile(partial, offset, hashes);
+      }
+      try {
+        for await (const chunk of response.body) {
+          if (file !== undefined) await file.write(chunk, 0, chunk.byteLength, offset);
+          else await writeTo(options.destination as Writable, chunk);
+          hashes.update(chunk);
+          offset += chunk.byteLength;
+          received += chunk.byteLength;
+          options.onProgress?.({ receivedBytes: received, resumedBytes, totalBytes: size });
+        }
+        verified = verify(sidecar, hashes, offset);
+      } catch (error) {
+        // Resuming in place needs a file; a Writable has already taken the bytes, so only a file restarts.
+        if (file === undefined || !isRetryableError(error) || restarts >= (options.maxRestarts ?? 5))
+          throw error;
+        restarts++;
+      }
+    }
+    if (file !== undefined) {
+      await file.close();
+      await rename(partial, options.destination as string);
+      await rm(sidecarPath, { force: true });
+    }
+    return {
+      bucket: options.bucket,
+      key: options.key,
+      ...verified,
+      receivedBytes: received,
+      resumedBytes,
+      restarts,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    await file?.close().catch(() => undefined);
+    if (MultipartError.isInstance(error)) {
+      if (error.code === 'MULTIPART_CHECKSUM_MISMATCH' && toFile) {
+        await rm(partial, { force: true });
+        await rm(sidecarPath, { force: true });
+      }
+      throw error;
+    }
+    if (options.signal?.aborted === true)
+      throw new MultipartError('MULTIPART_ABORTED', 'the download was aborted', { cause: error });
+    throw new MultipartError(
+      'MULTIPART_DOWNLOAD_FAILED',
+      `GET /${options.bucket}/${options.key} failed at byte ${offset}${toFile ? '; run it again to resume' : ''}`,
+      { cause: error },
+    );
+  }
+}
+
+function verify(
+  sidecar: Sidecar,
+  hashes: DownloadHashes,
+  offset: number,
+): { size: number; etag: string; check: DownloadCheck } {
+  if (offset !== sidecar.size) {
+    throw new MultipartError(
+      'MULTIPART_CHECKSUM_MISMATCH',
+      `received ${offset} bytes of a ${sidecar.size}-byte object`,
+    );
+  }
+  const check = hashes.check(sidecar.etag);
+  // Up to the smallest part size an object is a single PUT or a one-part upload: both forms are known.
+  if (check === undefined && sidecar.size <= MAX_UNVERIFIABLE_SIZE) {
+    throw new MultipartError(
+      'MULTIPART_CHECKSUM_MISMATCH',
+      `the downloaded bytes do not match the ETag ${sidecar.etag}`,
+    );
+  }
+  return { size: sidecar.size, etag: sidecar.etag, check: check ?? 'size' };
+}

@@ -1,0 +1,154 @@
+import type { Transport } from '@jsskit/http-transport';
+import { computeMultipartETag, isMd5ETag, normalizeETag } from '@jsskit/wire-types';
+import { MultipartError } from './errors.ts';
+import { completeUpload, initiateUpload, listAllParts } from './jss-calls.ts';
+import { planUpload } from './plan-upload.ts';
+import type { ServiceProfile } from './service-profile.ts';
+import { objectHeaders, type UploadOptions } from './upload-options.ts';
+
+/** Options of {@link createPresignedUpload}: run where the secret lives (your server). */
+export interface PresignedUploadOptions
+  extends Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt' | 'signal'> {
+  readonly transport: Transport;
+  readonly bucket: string;
+  readonly key: string;
+  /** The exact size the browser will upload. */
+  readonly size: number;
+  /** @defaultValue 8 MiB, raised to fit the part limit */
+  readonly partSize?: number | undefined;
+  /** Lifetime of each part URL in seconds. @defaultValue 3600 */
+  readonly expiresIn?: number | undefined;
+  readonly profile?: ServiceProfile | undefined;
+}
+
+/** One part for the browser to PUT: bytes `[offset, offset + size)` of the file, to `url`. */
+export interface PresignedPart {
+  readonly partNumber: number;
+  readonly offset: number;
+  readonly size: number;
+  readonly url: string;
+}
+
+/** An initiated upload with a presigned URL per part. */
+export interface PresignedUpload {
+  readonly bucket: string;
+  readonly key: string;
+  readonly uploadId: string;
+  readonly size: number;
+  readonly partSize: number;
+  readonly parts: readonly PresignedPart[];
+}
+
+/** What {@link completePresignedUpload} checked and committed. */
+export interface PresignedUploadResult {
+  readonly bucket: string;
+  readonly key: string;
+  readonly uploadId: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly parts: number;
+}
+
+/** Options of {@link presignUploadPart}. */
+export interface PresignPartOptions {
+  readonly transport: Transport;
+  readonly bucket: string;
+  readonly key: string;
+  readonly uploadId: string;
+  readonly partNumber: number;
+  /** When given, the browser must send this Content-MD5 (hex): the server then refuses other bytes. */
+  readonly contentMd5?: string | undefined;
+  /** @defaultValue 3600 */
+  readonly expiresIn?: number | undefined;
+}
+
+/**
+ * A presigned UploadPart URL (protocol §3.5, §8): whoever holds it can PUT that one part until it expires.
+ * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` for a bad part number.
+ */
+export async function presignUploadPart(options: PresignPartOptions): Promise<string> {
+  if (!Number.isInteger(options.partNumber) || options.partNumber < 1 || options.partNumber > 10_000)
+    throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partNumber must be an integer in 1..10000');
+  return options.transport.presign({
+    method: 'PUT',
+    bucket: options.bucket,
+    key: options.key,
+    query: [
+      ['uploadId', options.uploadId],
+      ['partNumber', options.partNumber],
+    ],
+    headers: options.contentMd5 === undefined ? undefined : { 'content-md5': options.contentMd5 },
+    expiresIn: options.expiresIn,
+  });
+}
+
+function layout(options: PresignedUploadOptions) {
+  const plan = planUpload({ size: options.size, partSize: options.partSize, profile: options.profile });
+  const count = Math.max(1, Math.ceil(options.size / plan.partSize));
+  return { partSize: plan.partSize, count };
+}
+
+/**
+ * Initiates a multipart upload and presigns every part, for a browser that uploads without the secret.
+ * Follow with {@link completePresignedUpload}, or abort the upload if the browser gives up.
+ * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS`; transport errors as they are.
+ */
+export async function createPresignedUpload(options: PresignedUploadOptions): Promise<PresignedUpload> {
+  const { partSize, count } = layout(options);
+  const target = { bucket: options.bucket, key: options.key };
+  const signal = options.signal ?? new AbortController().signal;
+  const uploadId = await initiateUpload(options.transport, target, objectHeaders(options), signal);
+  const parts: PresignedPart[] = [];
+  for (let partNumber = 1; partNumber <= count; partNumber++) {
+    const offset = (partNumber - 1) * partSize;
+    const url = await presignUploadPart({ ...options, uploadId, partNumber });
+    parts.push({ partNumber, offset, size: Math.min(partSize, options.size - offset), url });
+  }
+  return { ...target, uploadId, size: options.size, partSize, parts };
+}
+
+/**
+ * Completes an upload whose parts someone else sent: every planned part must be on the server with its
+ * planned size and an MD5 ETag, and the object ETag must equal the one computed from those part ETags.
+ * @throws {MultipartError} `MULTIPART_PART_FAILED` when a part is missing or has the wrong size (nothing is
+ * committed; the upload stays open for the missing parts), `MULTIPART_CHECKSUM_MISMATCH`.
+ */
+export async function completePresignedUpload(
+  options: Omit<PresignedUploadOptions, 'expiresIn'> & { readonly uploadId: string },
+): Promise<PresignedUploadResult> {
+  const { partSize, count } = layout(options);
+  const target = { bucket: options.bucket, key: options.key };
+  const signal = options.signal ?? new AbortController().signal;
+  const listed = new Map(
+    (await listAllParts(options.transport, target, options.uploadId, signal)).map((part) => [
+      part.PartNumber,
+      part,
+    ]),
+  );
+  const parts: { partNumber: number; md5: string }[] = [];
+  const bad: number[] = [];
+  for (let partNumber = 1; partNumber <= count; partNumber++) {
+    const part = listed.get(partNumber);
+    const size = Math.min(partSize, options.size - (partNumber - 1) * partSize);
+    const md5 = normalizeETag(part?.ETag ?? '');
+    if (part === undefined || part.Size !== size || !isMd5ETag(md5)) bad.push(partNumber);
+    else parts.push({ partNumber, md5 });
+  }
+  if (bad.length > 0) {
+    throw new MultipartError(
+      'MULTIPART_PART_FAILED',
+      `parts missing or of the wrong size: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? '...' : ''}`,
+      { uploadId: options.uploadId, failedParts: bad },
+    );
+  }
+  const etag = await completeUpload(options.transport, target, options.uploadId, parts, signal);
+  const expected = computeMultipartETag(parts.map((part) => part.md5));
+  if (etag !== expected) {
+    throw new MultipartError(
+      'MULTIPART_CHECKSUM_MISMATCH',
+      `the object ETag ${etag} is not the multipart ETag ${expected} of the listed parts`,
+      { uploadId: options.uploadId },
+    );
+  }
+  return { ...target, uploadId: options.uploadId, etag, size: options.size, parts: count };
+}

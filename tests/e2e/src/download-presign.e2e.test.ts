@@ -1,0 +1,252 @@
+// Downloads (resume, restarts, checks) and presigned browser-style uploads against the local server.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createTransport, type Transport } from '@jsskit/http-transport';
+import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import {
+  completePresignedUpload,
+  createPresignedUpload,
+  downloadObject,
+  listUploadedParts,
+  MultipartError,
+  presignUploadPart,
+  uploadObject,
+} from '@jsskit/multipart';
+import { computeMultipartETag } from '@jsskit/wire-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const MiB = 1024 * 1024;
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let directory: string;
+let server: LocalServer;
+let transport: Transport;
+let data: Buffer;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jsskit-download-e2e-'));
+  server = await startLocalServer({ dataDir: join(directory, 'data') });
+  transport = createTransport({
+    endpoint: server.endpoint,
+    credentials: server.credentials[0] as (typeof server.credentials)[0],
+    retry: { baseDelayMs: 5 },
+    timeouts: { headersMs: 2_000, stallMs: 500 },
+  });
+  await transport.send({ method: 'PUT', bucket: 'dls' });
+  data = randomBytes(9 * MiB + 777);
+  await uploadObject({ transport, bucket: 'dls', key: 'multi', source: data, partSize: 2 * MiB });
+  await uploadObject({ transport, bucket: 'dls', key: 'single', source: data.subarray(0, 300_000) });
+});
+
+afterAll(async () => {
+  await transport.close();
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('downloadObject', () => {
+  it('checks a multipart object against its ETag with the part size it was uploaded with', async () => {
+    const destination = join(directory, 'multi.bin');
+    const result = await downloadObject({
+      transport,
+      bucket: 'dls',
+      key: 'multi',
+      destination,
+      partSize: 2 * MiB,
+    });
+    expect(result).toMatchObject({ size: data.length, check: 'multipart-etag', resumedBytes: 0 });
+    expect((await readFile(destination)).equals(data)).toBe(true);
+    const guessed = await downloadObject({ transport, bucket: 'dls', key: 'multi', destination });
+    expect(guessed.check).toBe('size'); // 8 MiB default layout does not match 2 MiB parts: size only
+  });
+
+  it('checks a single PUT by MD5 and streams to a Writable', async () => {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const result = await downloadObject({ transport, bucket: 'dls', key: 'single', destination: sink });
+    expect(result.check).toBe('md5');
+    expect(Buffer.concat(chunks).equals(data.subarray(0, 300_000))).toBe(true);
+  });
+
+  it('resumes a partial file with a Range request and keeps its bytes', async () => {
+    const destination = join(directory, 'resumed.bin');
+    await writeFile(`${destination}.jss-partial`, data.subarray(0, 3 * MiB));
+    const etag = computeMultipartETag(
+      [0, 2, 4, 6, 8].map((start) =>
+        md5(data.subarray(start * MiB, Math.min((start + 2) * MiB, data.length))),
+      ),
+    );
+    await writeFile(
+      `${destination}.jss-partial.json`,
+      JSON.stringify({ bucket: 'dls', key: 'multi', etag, size: data.length }),
+    );
+    const result = await downloadObject({
+      transport,
+      bucket: 'dls',
+      key: 'multi',
+      destination,
+      partSize: 2 * MiB,
+    });
+    expect(result).toMatchObject({ resumedBytes: 3 * MiB, receivedBytes: data.length - 3 * MiB });
+    expect((await readFile(destination)).equals(data)).toBe(true);
+    await expect(stat(`${destination}.jss-partial.json`)).rejects.toThrow();
+  });
+
+  it('starts over when the object changed since the partial file was written', async () => {
+    const destination = join(directory, 'changed.bin');
+    await writeFile(`${destination}.jss-partial`, Buffer.alloc(1000, 1));
+    await writeFile(
+      `${destination}.jss-partial.json`,
+      JSON.stringify({ bucket: 'dls', key: 'single', etag: '0'.repeat(32), size: 300_000 }),
+    );
+    const result = await downloadObject({ transport, bucket: 'dls', key: 'single', destination });
+    expect(result).toMatchObject({ resumedBytes: 1000, receivedBytes: 300_000, check: 'md5' });
+    expect((await readFile(destination)).equals(data.subarray(0, 300_000))).toBe(true);
+  });
+
+  it('refuses corrupt bytes of a small object and removes the partial file', async () => {
+    const destination = join(directory, 'corrupt.bin');
+    const head = await transport.send({ method: 'HEAD', bucket: 'dls', key: 'single' });
+    await writeFile(`${destination}.jss-partial`, Buffer.alloc(1000, 7));
+    await writeFile(
+      `${destination}.jss-partial.json`,
+      JSON.stringify({
+        bucket: 'dls',
+        key: 'single',
+        etag: head.headers.etag?.replaceAll('"', ''),
+        size: 300_000,
+      }),
+    );
+    const error = await downloadObject({ transport, bucket: 'dls', key: 'single', destination }).catch(
+      (e) => e,
+    );
+    expect(MultipartError.isInstance(error) && error.code).toBe('MULTIPART_CHECKSUM_MISMATCH');
+    await expect(stat(`${destination}.jss-partial`)).rejects.toThrow();
+    await expect(stat(destination)).rejects.toThrow();
+  });
+
+  it('continues from the byte reached when the response stalls mid-body', async () => {
+    const destination = join(directory, 'stalled.bin');
+    const fault = server.faults.add({
+      operation: 'GetObject',
+      action: { type: 'stall', ms: 1_500, phase: 'during-response' },
+    });
+    try {
+      const result = await downloadObject({
+        transport,
+        bucket: 'dls',
+        key: 'multi',
+        destination,
+        partSize: 2 * MiB,
+      });
+      expect(fault.hits).toBe(1);
+      expect(result.restarts).toBe(1);
+      expect(result.check).toBe('multipart-etag');
+      expect((await readFile(destination)).equals(data)).toBe(true);
+    } finally {
+      fault.remove();
+    }
+  });
+});
+
+describe('presigned uploads', () => {
+  it('lets a client without the secret upload parts that the server then completes and checks', async () => {
+    const upload = await createPresignedUpload({
+      transport,
+      bucket: 'dls',
+      key: 'browser',
+      size: data.length,
+      partSize: 4 * MiB,
+    });
+    expect(upload.parts.map((part) => part.size)).toEqual([4 * MiB, 4 * MiB, MiB + 777]);
+    for (const part of upload.parts) {
+      const url = new URL(part.url);
+      expect(url.searchParams.get('Signature')).toBeTruthy();
+      const response = await fetch(part.url, {
+        method: 'PUT',
+        body: new Uint8Array(data.subarray(part.offset, part.offset + part.size)),
+      });
+      expect(response.status).toBe(200);
+    }
+    const result = await completePresignedUpload({ ...upload, transport, partSize: 4 * MiB });
+    expect(result.parts).toBe(3);
+    const object = await transport.send({ method: 'GET', bucket: 'dls', key: 'browser' });
+    expect(Buffer.from(object.body).equals(data)).toBe(true);
+  });
+
+  it('refuses to complete while a part is missing or short, leaving the upload open', async () => {
+    const upload = await createPresignedUpload({
+      transport,
+      bucket: 'dls',
+      key: 'partial',
+      size: 3 * MiB,
+      partSize: MiB,
+    });
+    const [first, second] = upload.parts;
+    await fetch(first?.url ?? '', { method: 'PUT', body: new Uint8Array(data.subarray(0, MiB)) });
+    await fetch(second?.url ?? '', { method: 'PUT', body: new Uint8Array(data.subarray(0, 1000)) });
+    const error = await completePresignedUpload({ ...upload, transport, partSize: MiB }).catch((e) => e);
+    expect(MultipartError.isInstance(error) && error.failedParts).toEqual([2, 3]);
+    expect(
+      await listUploadedParts({ transport, bucket: 'dls', key: 'partial', uploadId: upload.uploadId }),
+    ).toHaveLength(2);
+  });
+
+  it('signs Content-MD5 into a part URL, so other bytes are refused', async () => {
+    const upload = await createPresignedUpload({
+      transport,
+      bucket: 'dls',
+      key: 'pinned',
+      size: 2 * MiB,
+      partSize: MiB,
+    });
+    const part = data.subarray(0, MiB);
+    const url = await presignUploadPart({
+      transport,
+      bucket: 'dls',
+      key: 'pinned',
+      uploadId: upload.uploadId,
+      partNumber: 1,
+      contentMd5: md5(part),
+      expiresIn: 60,
+    });
+    const wrong = await fetch(url, {
+      method: 'PUT',
+      body: new Uint8Array(data.subarray(1, MiB + 1)),
+      headers: { 'content-md5': md5(part) },
+    });
+    expect(wrong.status).toBe(400);
+    const unsigned = await fetch(url, { method: 'PUT', body: new Uint8Array(part) });
+    expect(unsigned.status).toBe(403);
+    const right = await fetch(url, {
+      method: 'PUT',
+      body: new Uint8Array(part),
+      headers: { 'content-md5': md5(part) },
+    });
+    expect(right.status).toBe(200);
+    await expect(
+      presignUploadPart({
+        transport,
+        bucket: 'dls',
+        key: 'pinned',
+        uploadId: upload.uploadId,
+        partNumber: 0,
+      }),
+    ).rejects.toMatchObject({ code: 'MULTIPART_INVALID_OPTIONS' });
+  });
+
+  it('presigns a GET with the transport that curl-like clients can use until it expires', async () => {
+    const url = await transport.presign({ method: 'GET', bucket: 'dls', key: 'single', expiresIn: 60 });
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(md5(new Uint8Array(await response.arrayBuffer()))).toBe(md5(data.subarray(0, 300_000)));
+    await expect(
+      transport.presign({ method: 'GET', bucket: 'dls', key: 'x', expiresIn: -1 }),
+    ).rejects.toMatchObject({
+      code: 'TRANSPORT_INVALID_REQUEST',
+    });
+  });
+});
