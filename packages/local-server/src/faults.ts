@@ -12,7 +12,7 @@ export type FaultAction =
     }
   /** Reset the TCP connection once this many request-body bytes arrived (0: at once); nothing is stored. */
   | { readonly type: 'reset'; readonly afterBodyBytes?: number }
-  /** Wait before handling the request, or after sending the response headers and part of the body. */
+  /** Wait before handling the request, or once the response headers and half of its body were sent. */
   | { readonly type: 'stall'; readonly ms: number; readonly phase?: 'before-response' | 'during-response' }
   /** Handle and commit the request, then close the connection without sending the response. */
   | { readonly type: 'drop-response' };

@@ -59,9 +59,33 @@ export async function sendReply(
     return 0;
   }
   if (stall > 0) {
+    // Half the body goes out, then the stall: a client sees bytes arrive and then stop.
+    const half = Math.floor(Number(headers['Content-Length'] ?? 0) / 2);
     response.flushHeaders();
-    await sleep(stall);
+    await pipeline(reply.stream, stallAfter(half, stall), response).catch(() => response.destroy());
+    return Number(headers['Content-Length'] ?? 0);
   }
   await pipeline(reply.stream, response).catch(() => response.destroy());
   return Number(headers['Content-Length'] ?? 0);
+}
+
+/** A pipeline step that passes `bytes` bytes, waits `ms`, then passes the rest. */
+function stallAfter(bytes: number, ms: number) {
+  return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let passed = 0;
+    let stalled = false;
+    for await (const chunk of source) {
+      if (stalled || passed + chunk.length <= bytes) {
+        passed += chunk.length;
+        yield chunk;
+        continue;
+      }
+      const cut = bytes - passed;
+      if (cut > 0) yield chunk.subarray(0, cut);
+      await sleep(ms);
+      stalled = true;
+      passed += chunk.length;
+      yield chunk.subarray(cut);
+    }
+  };
 }

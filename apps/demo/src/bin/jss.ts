@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { runCli } from '../cli.ts';
+import { EXIT, InterruptedError } from '../cli-errors.ts';
+
+// The first Ctrl-C stops the command cleanly (an upload stays resumable); a second one exits at once.
+const controller = new AbortController();
+let signals = 0;
+function onSignal(name: NodeJS.Signals): void {
+  signals++;
+  if (signals > 1) process.exit(EXIT.interrupted);
+  controller.abort(new InterruptedError(`stopped by ${name}`));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+// `pnpm jss` runs from the repository root; the script passes the caller's directory first so that paths and
+// ./.jss-data mean what the caller meant.
+let args = process.argv.slice(2);
+if (args[0] === '--cwd' && args[1] !== undefined) {
+  process.chdir(args[1]);
+  args = args.slice(2);
+}
+
+const code = await runCli(args, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+});
+process.exitCode = code;

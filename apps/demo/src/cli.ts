@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, InterruptedError, reportError } from './cli-errors.ts';
+import { createRunner } from './command-context.ts';
+import { registerBucketCommands } from './commands/buckets.ts';
+import { registerCopyCommand } from './commands/copy.ts';
+import { registerObjectCommands } from './commands/objects.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerUploadCommands } from './commands/uploads.ts';
+import type { OutputStreams } from './output.ts';
+
+/** What the CLI runs with; tests and the bin pass the process's. */
+export interface CliEnvironment extends OutputStreams {
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal: AbortSignal;
+}
+
+const HELP_FOOTER = `
+Without --endpoint or JSS_ENDPOINT, commands use an embedded local store in ./.jss-data (--data, JSS_DATA_DIR).
+
+Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 service error (the JSS error code is printed),
+4 endpoint unreachable or not answering, 5 checksum mismatch or changed source, 130 interrupted (resumable).`;
+
+function buildProgram(environment: CliEnvironment): Command {
+  const program = new Command('jss')
+    .description(
+      'JD Cloud object storage (JSS) from the command line: resumable, verified uploads and downloads',
+    )
+    .option(
+      '--endpoint <url>',
+      'service endpoint, e.g. https://s3.cn-north-1.jdcloud-oss.com (env JSS_ENDPOINT)',
+    )
+    .option('--access-key <id>', 'access key id (env JSS_ACCESS_KEY)')
+    .option('--secret-key <secret>', 'secret key (env JSS_SECRET_KEY)')
+    .option('--data <dir>', 'data directory of the embedded local store (env JSS_DATA_DIR)')
+    .option('--json', 'print one JSON object per result on stdout')
+    .option('-q, --quiet', 'print nothing but results and errors')
+    .option('-v, --verbose', 'log each request on stderr (never credentials or signatures)')
+    .addHelpText('after', HELP_FOOTER)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => environment.stdout.write(text),
+      writeErr: (text) => environment.stderr.write(text),
+    });
+  const run = createRunner({ signal: environment.signal, env: environment.env, streams: environment });
+  registerServeCommand(program, run);
+  registerBucketCommands(program, run);
+  registerCopyCommand(program, run);
+  registerObjectCommands(program, run);
+  registerUploadCommands(program, run);
+  for (const command of program.commands)
+    command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+/** Runs the CLI with `args` (without node and the script) and returns the exit code. */
+export async function runCli(args: readonly string[], environment: CliEnvironment): Promise<number> {
+  const program = buildProgram(environment);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return EXIT.ok;
+      return EXIT.usage; // commander already printed the message and the help hint
+    }
+    const report = reportError(error);
+    const interrupted = report.exitCode === EXIT.interrupted && !(error instanceof InterruptedError);
+    environment.stderr.write(
+      `jss: ${interrupted ? 'interrupted: ' : ''}${report.message} [${report.code}]\n`,
+    );
+    return report.exitCode;
+  }
+}

@@ -1,0 +1,75 @@
+import { normalizeETag } from '@jsskit/wire-types';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Runner } from '../command-context.ts';
+import { parseObjectUrl } from '../jss-url.ts';
+import { formatBytes, formatTable } from '../output.ts';
+import { parsePositiveInt } from '../parse-options.ts';
+
+/** `jss stat`, `jss rm` and `jss presign`. */
+export function registerObjectCommands(program: Command, run: Runner): void {
+  program
+    .command('stat')
+    .description("show an object's size, ETag, type and storage class")
+    .argument('<object>', 'jss://BUCKET/KEY')
+    .action((target: string, _options, command: Command) =>
+      run(command, async ({ output, session }) => {
+        const { bucket, key } = parseObjectUrl(target);
+        const { headers } = await (await session()).transport.send({ method: 'HEAD', bucket, key });
+        const info = {
+          bucket,
+          key,
+          size: Number(headers['content-length']),
+          etag: normalizeETag(headers.etag ?? ''),
+          contentType: headers['content-type'],
+          lastModified: headers['last-modified'],
+          storageClass: headers['x-jss-storage-class'],
+        };
+        output.result(
+          info,
+          formatTable([
+            ['Key', `jss://${bucket}/${key}`],
+            ['Size', `${info.size} (${formatBytes(info.size)})`],
+            ['ETag', info.etag],
+            ['Content-Type', info.contentType ?? ''],
+            ['Last-Modified', info.lastModified ?? ''],
+            ['Storage-Class', info.storageClass ?? ''],
+          ]),
+        );
+      }),
+    );
+
+  program
+    .command('rm')
+    .description('delete an object')
+    .argument('<object>', 'jss://BUCKET/KEY')
+    .action((target: string, _options, command: Command) =>
+      run(command, async ({ output, session }) => {
+        const { bucket, key } = parseObjectUrl(target);
+        await (await session()).transport.send({ method: 'DELETE', bucket, key });
+        output.result({ bucket, key, deleted: true }, `delete: jss://${bucket}/${key}`);
+      }),
+    );
+
+  program
+    .command('presign')
+    .description('print a presigned URL that works without credentials until it expires')
+    .argument('<object>', 'jss://BUCKET/KEY')
+    .addOption(
+      new Option('--method <method>', 'the HTTP method it allows').choices(['GET', 'PUT']).default('GET'),
+    )
+    .option('--expires <seconds>', 'lifetime in seconds', parsePositiveInt, 3600)
+    .action((target: string, options: { method: 'GET' | 'PUT'; expires: number }, command: Command) =>
+      run(command, async ({ output, session }) => {
+        const { bucket, key } = parseObjectUrl(target);
+        const url = await (await session()).transport.presign({
+          method: options.method,
+          bucket,
+          key,
+          expiresIn: options.expires,
+        });
+        const expires = new Date(Date.now() + options.expires * 1000).toISOString();
+        output.result({ url, method: options.method, bucket, key, expires }, url);
+      }),
+    );
+}

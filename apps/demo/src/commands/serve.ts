@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import { startLocalServer } from '@jsskit/local-server';
+import type { Command } from 'commander';
+import { UsageError } from '../cli-errors.ts';
+import type { Runner } from '../command-context.ts';
+import { DEFAULT_DATA_DIR } from '../session.ts';
+
+interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be 0-65535, got ${text}`);
+  return port;
+}
+
+/** `jss serve`: the local server in the foreground until SIGINT or SIGTERM. */
+export function registerServeCommand(program: Command, run: Runner): void {
+  program
+    .command('serve')
+    .description('run a JSS-compatible server on local disk in the foreground (stops on Ctrl-C)')
+    .option('--host <address>', 'address to bind (non-loopback needs --access-key/--secret-key)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on, 0 for a free one', parsePort, 9000)
+    .action((options: ServeOptions, command: Command) =>
+      run(command, async ({ output, options: global, signal, env }) => {
+        const accessKeyId = global.accessKey ?? env.JSS_ACCESS_KEY;
+        const secretAccessKey = global.secretKey ?? env.JSS_SECRET_KEY;
+        if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+          throw new UsageError('--access-key and --secret-key go together');
+        const server = await startLocalServer({
+          host: options.host,
+          port: options.port,
+          dataDir: global.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR,
+          credentials:
+            accessKeyId !== undefined && secretAccessKey !== undefined
+              ? { accessKeyId, secretAccessKey }
+              : undefined,
+          log: global.verbose === true ? (entry) => output.log(JSON.stringify(entry)) : undefined,
+        });
+        output.result(
+          {
+            endpoint: server.endpoint,
+            dataDir: server.dataDir,
+            accessKey: server.credentials[0]?.accessKeyId,
+          },
+          server.endpoint,
+        );
+        output.notice(`serving ${server.dataDir} at ${server.endpoint}; Ctrl-C stops`);
+        if (!signal.aborted) await once(signal, 'abort');
+        await server.close();
+        output.notice('stopped');
+      }),
+    );
+}

@@ -1,0 +1,129 @@
+import {
+  abortMultipartUpload,
+  listIncompleteUploads,
+  listUploadedParts,
+  sweepIncompleteUploads,
+} from '@jsskit/multipart';
+import type { Command } from 'commander';
+import { UsageError } from '../cli-errors.ts';
+import type { Runner } from '../command-context.ts';
+import { parseJssUrl, parseObjectUrl } from '../jss-url.ts';
+import { formatBytes, formatTable } from '../output.ts';
+import { parseDuration } from '../parse-options.ts';
+
+/** `jss uploads`, `jss parts` and `jss abort`. */
+export function registerUploadCommands(program: Command, run: Runner): void {
+  program
+    .command('uploads')
+    .description('list in-progress multipart uploads under a prefix')
+    .argument('<target>', 'jss://BUCKET[/PREFIX]')
+    .action((target: string, _options, command: Command) =>
+      run(command, async ({ output, session, signal }) => {
+        const { bucket, key: prefix } = parseJssUrl(target);
+        const uploads = await listIncompleteUploads(
+          (await session()).transport,
+          bucket,
+          prefix || undefined,
+          signal,
+        );
+        const rows = [['INITIATED', 'UPLOAD ID', 'KEY']];
+        for (const upload of uploads) {
+          if (output.json)
+            output.result(
+              { bucket, key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated },
+              '',
+            );
+          rows.push([upload.Initiated, upload.UploadId, upload.Key]);
+        }
+        if (!output.json) output.result({}, uploads.length === 0 ? '' : formatTable(rows));
+      }),
+    );
+
+  program
+    .command('parts')
+    .description('list the parts the server holds for an upload')
+    .argument('<object>', 'jss://BUCKET/KEY')
+    .requiredOption('--upload-id <id>', 'the upload (see `jss uploads`)')
+    .action((target: string, options: { uploadId: string }, command: Command) =>
+      run(command, async ({ output, session, signal }) => {
+        const { bucket, key } = parseObjectUrl(target);
+        const { transport } = await session();
+        const parts = await listUploadedParts({ transport, bucket, key, uploadId: options.uploadId, signal });
+        const rows = [['PART', 'SIZE', 'ETAG', 'LAST MODIFIED']];
+        for (const part of parts) {
+          if (output.json)
+            output.result(
+              {
+                partNumber: part.PartNumber,
+                size: part.Size,
+                etag: part.ETag,
+                lastModified: part.LastModified,
+              },
+              '',
+            );
+          rows.push([
+            String(part.PartNumber),
+            formatBytes(part.Size),
+            part.ETag,
+            String(part.LastModified ?? ''),
+          ]);
+        }
+        if (!output.json) output.result({}, parts.length === 0 ? '' : formatTable(rows));
+      }),
+    );
+
+  program
+    .command('abort')
+    .description('abort one upload (--upload-id), or every upload under a prefix older than --older-than')
+    .argument('<target>', 'jss://BUCKET/KEY with --upload-id, or jss://BUCKET[/PREFIX] with --older-than')
+    .option('--upload-id <id>', 'the upload to abort')
+    .option(
+      '--older-than <age>',
+      'abort uploads initiated longer ago than this (90s, 30m, 24h, 7d)',
+      parseDuration,
+    )
+    .option('--dry-run', 'with --older-than: list what would be aborted')
+    .action(
+      (
+        target: string,
+        options: { uploadId?: string; olderThan?: number; dryRun?: boolean },
+        command: Command,
+      ) =>
+        run(command, async ({ output, session, signal }) => {
+          if ((options.uploadId === undefined) === (options.olderThan === undefined))
+            throw new UsageError('give exactly one of --upload-id or --older-than');
+          const { transport } = await session();
+          if (options.uploadId !== undefined) {
+            const { bucket, key } = parseObjectUrl(target);
+            await abortMultipartUpload({ transport, bucket, key, uploadId: options.uploadId, signal });
+            output.result(
+              { bucket, key, uploadId: options.uploadId, aborted: true },
+              `aborted: ${options.uploadId}`,
+            );
+            return;
+          }
+          const { bucket, key: prefix } = parseJssUrl(target);
+          const result = await sweepIncompleteUploads({
+            transport,
+            bucket,
+            prefix: prefix || undefined,
+            olderThanMs: options.olderThan ?? 0,
+            dryRun: options.dryRun === true,
+            signal,
+          });
+          const verb = options.dryRun === true ? 'would abort' : 'aborted';
+          for (const upload of result.aborted)
+            output.result(
+              {
+                bucket,
+                key: upload.Key,
+                uploadId: upload.UploadId,
+                initiated: upload.Initiated,
+                aborted: options.dryRun !== true,
+              },
+              `${verb}: ${upload.UploadId} ${upload.Key} (initiated ${upload.Initiated})`,
+            );
+          output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} younger kept`);
+        }),
+    );
+}

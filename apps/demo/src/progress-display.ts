@@ -1,0 +1,100 @@
+import cliProgress from 'cli-progress';
+import { formatBytes, type Output } from './output.ts';
+
+/** One progress report of an upload or a download, as the display needs it. */
+export interface TransferProgress {
+  readonly doneBytes: number;
+  readonly totalBytes: number | undefined;
+  readonly bytesPerSecond: number;
+  readonly etaSeconds: number | undefined;
+  readonly partsInFlight?: number | undefined;
+  readonly retries?: number | undefined;
+}
+
+/** Shows transfer progress: a bar on a TTY, a plain line every few seconds otherwise, nothing when quiet. */
+export interface ProgressDisplay {
+  update(progress: TransferProgress): void;
+  stop(): void;
+}
+
+const PLAIN_INTERVAL_MS = 2_000;
+
+function details(progress: TransferProgress): string {
+  const parts = progress.partsInFlight === undefined ? '' : ` | ${progress.partsInFlight} parts in flight`;
+  const retries = progress.retries === undefined ? '' : ` | ${progress.retries} retries`;
+  return `${formatBytes(progress.bytesPerSecond)}/s${parts}${retries}`;
+}
+
+function eta(progress: TransferProgress): string {
+  if (progress.etaSeconds === undefined || !Number.isFinite(progress.etaSeconds)) return '--';
+  const seconds = Math.round(progress.etaSeconds);
+  return seconds >= 60
+    ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
+    : `${seconds}s`;
+}
+
+/** A display for one transfer, chosen from the output's settings. */
+export function createProgressDisplay(
+  output: Output,
+  label: string,
+  stream: NodeJS.WritableStream = process.stderr,
+): ProgressDisplay {
+  if (output.quiet) return { update: () => undefined, stop: () => undefined };
+  if (output.isTty) return barDisplay(label, stream);
+  let last = 0;
+  let latest: TransferProgress | undefined;
+  const line = (progress: TransferProgress) => {
+    const total = progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`;
+    output.log(
+      `${label}: ${formatBytes(progress.doneBytes)}${total}, ${details(progress)}, eta ${eta(progress)}`,
+    );
+  };
+  return {
+    update(progress) {
+      latest = progress;
+      const now = performance.now();
+      if (now - last < PLAIN_INTERVAL_MS) return;
+      last = now;
+      line(progress);
+    },
+    stop() {
+      if (latest !== undefined && performance.now() - last >= 200) line(latest);
+    },
+  };
+}
+
+function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDisplay {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} {bar} {percentage}% | {done}{of} | {details} | eta {eta}`,
+      stream: stream as NodeJS.WritableStream & { isTTY: boolean },
+      hideCursor: true,
+      barsize: 24,
+      fps: 8,
+      etaBuffer: 1,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(progress) {
+      const payload = {
+        done: formatBytes(progress.doneBytes),
+        of: progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`,
+        details: details(progress),
+        eta: eta(progress),
+      };
+      const total = Math.max(progress.totalBytes ?? progress.doneBytes, 1);
+      if (!started) {
+        bar.start(total, progress.doneBytes, payload);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(progress.doneBytes, payload);
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

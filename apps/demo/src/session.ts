@@ -1,0 +1,90 @@
+import { resolve } from 'node:path';
+import { createTransport, type Transport } from '@jsskit/http-transport';
+import { DEFAULT_CREDENTIALS, type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { Credentials } from '@jsskit/signer';
+import { UsageError } from './cli-errors.ts';
+import type { Output } from './output.ts';
+
+/** The global options every command accepts. */
+export interface GlobalOptions {
+  readonly endpoint?: string | undefined;
+  readonly accessKey?: string | undefined;
+  readonly secretKey?: string | undefined;
+  readonly json?: boolean | undefined;
+  readonly quiet?: boolean | undefined;
+  readonly verbose?: boolean | undefined;
+  readonly data?: string | undefined;
+}
+
+/** A connected session: the transport, and the embedded store when no endpoint was configured. */
+export interface Session {
+  readonly transport: Transport;
+  readonly endpoint: string;
+  readonly credentials: Credentials;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Where the embedded store keeps its data when no endpoint is configured. */
+export const DEFAULT_DATA_DIR = '.jss-data';
+
+function credentialsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): Credentials | undefined {
+  const accessKeyId = options.accessKey ?? env.JSS_ACCESS_KEY;
+  const secretAccessKey = options.secretKey ?? env.JSS_SECRET_KEY;
+  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
+  if (!accessKeyId || !secretAccessKey)
+    throw new UsageError('--access-key and --secret-key (or JSS_ACCESS_KEY and JSS_SECRET_KEY) go together');
+  return { accessKeyId, secretAccessKey };
+}
+
+/**
+ * Opens a session: the configured endpoint (flag, then JSS_ENDPOINT), or else the local server started in
+ * this process on the data directory, which the command is told about on stderr.
+ */
+export async function openSession(
+  options: GlobalOptions,
+  output: Output,
+  env = process.env,
+): Promise<Session> {
+  const configured = options.endpoint ?? env.JSS_ENDPOINT;
+  let server: LocalServer | undefined;
+  let endpoint: string;
+  let credentials = credentialsFrom(options, env);
+  if (configured === undefined || configured === '') {
+    const dataDir = resolve(options.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR);
+    credentials ??= DEFAULT_CREDENTIALS;
+    server = await startLocalServer({ dataDir, credentials });
+    endpoint = server.endpoint;
+    output.notice(`no endpoint configured: using the embedded local store in ${dataDir}`);
+  } else {
+    if (credentials === undefined)
+      throw new UsageError(
+        `no credentials for ${configured}: pass --access-key and --secret-key or set JSS_ACCESS_KEY and JSS_SECRET_KEY`,
+      );
+    endpoint = configured;
+  }
+  const transport = createTransport({
+    endpoint,
+    credentials,
+    userAgent: 'jsskit-cli/0.0',
+    hooks: options.verbose
+      ? {
+          afterAttempt: (attempt) =>
+            output.log(
+              `${attempt.method} ${attempt.url} -> ${attempt.status ?? attempt.error?.code ?? '?'} in ${Math.round(attempt.durationMs)} ms` +
+                ` (attempt ${attempt.attempt}, ${attempt.bytesSent} B sent${attempt.requestId ? `, request id ${attempt.requestId}` : ''}${attempt.willRetry ? ', retrying' : ''})`,
+            ),
+        }
+      : undefined,
+  });
+  return {
+    transport,
+    endpoint,
+    credentials,
+    embedded: server !== undefined,
+    close: async () => {
+      await transport.close();
+      await server?.close();
+    },
+  };
+}

@@ -1,0 +1,246 @@
+import { createHash, randomFillSync } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createTransport } from '@jsskit/http-transport';
+import { startLocalServer } from '@jsskit/local-server';
+import { createPresignedUpload, listUploadedParts } from '@jsskit/multipart';
+import { computeMultipartETag } from '@jsskit/wire-types';
+import { formatBytes, formatTable } from '../output.ts';
+import { startJss } from './run-jss.ts';
+
+/** Settings of a showcase run. */
+export interface ShowcaseOptions {
+  /** @defaultValue 320 MiB */
+  readonly sizeBytes?: number | undefined;
+  readonly out?: NodeJS.WritableStream | undefined;
+  /** The built `jss` entry point. @defaultValue the one next to this module */
+  readonly jssBin?: string | undefined;
+}
+
+/** One row of the summary; `ok` false fails the run. */
+interface Check {
+  readonly step: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+const MiB = 1024 * 1024;
+const PART_SIZE = 8 * MiB;
+const CONCURRENCY = 4; // the CLI's default
+const BUCKET = 'showcase';
+const KEY = 'big/showcase.bin';
+
+async function writeRandomFile(path: string, size: number): Promise<void> {
+  const file = await open(path, 'w');
+  const block = Buffer.allocUnsafe(4 * MiB);
+  try {
+    for (let offset = 0; offset < size; offset += block.length) {
+      const length = Math.min(block.length, size - offset);
+      randomFillSync(block, 0, length);
+      await file.write(block, 0, length);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** MD5 of a file and the multipart ETag its 8 MiB parts give (protocol §8.5), in one read. */
+async function fileDigests(path: string): Promise<{ md5: string; multipartETag: string }> {
+  const whole = createHash('md5');
+  const parts: string[] = [];
+  let part = createHash('md5');
+  let inPart = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: MiB }) as AsyncIterable<Buffer>) {
+    whole.update(chunk);
+    part.update(chunk);
+    inPart += chunk.length;
+    if (inPart === PART_SIZE) {
+      parts.push(part.digest('hex'));
+      part = createHash('md5');
+      inPart = 0;
+    }
+  }
+  if (inPart > 0) parts.push(part.digest('hex'));
+  return { md5: whole.digest('hex'), multipartETag: computeMultipartETag(parts) };
+}
+
+/**
+ * The showcase: every layer against the embedded local server. Uploads a few hundred MiB with the `jss` CLI,
+ * kills the uploader for real and resumes it under injected resets and a 503 burst, downloads and verifies
+ * the object, and sweeps an orphaned upload. Returns the number of failed checks.
+ */
+export async function runShowcase(options: ShowcaseOptions = {}): Promise<number> {
+  const out = options.out ?? process.stdout;
+  const size = options.sizeBytes ?? 320 * MiB;
+  const say = (text: string) => out.write(`${text}\n`);
+  const checks: Check[] = [];
+  const check = (step: string, ok: boolean, detail: string) => {
+    checks.push({ step, ok, detail });
+    say(`  ${ok ? '✓' : '✗'} ${detail}`);
+  };
+  const directory = await mkdtemp(join(tmpdir(), 'jsskit-showcase-'));
+  const server = await startLocalServer({ dataDir: join(directory, 'data') });
+  const credentials = server.credentials[0] ?? { accessKeyId: '', secretAccessKey: '' };
+  const transport = createTransport({ endpoint: server.endpoint, credentials });
+  const env = {
+    ...process.env,
+    JSS_ENDPOINT: server.endpoint,
+    JSS_ACCESS_KEY: credentials.accessKeyId,
+    JSS_SECRET_KEY: credentials.secretAccessKey,
+    JSS_CHECKPOINT_DIR: join(directory, 'checkpoints'),
+  };
+  const jss = (args: readonly string[]) => startJss(args, env, options.jssBin);
+  const started = performance.now();
+  try {
+    say(`jsskit showcase: local server at ${server.endpoint}, data in ${directory}\n`);
+
+    say(`1. Create bucket ${BUCKET} and a ${formatBytes(size)} file of random bytes`);
+    const made = await jss(['mb', `jss://${BUCKET}`]).finished;
+    check('bucket', made.code === 0, `jss mb jss://${BUCKET} exited ${made.code}`);
+    const source = join(directory, 'showcase.bin');
+    await writeRandomFile(source, size);
+    const expected = await fileDigests(source);
+    say(`  MD5 ${expected.md5}, multipart ETag of 8 MiB parts ${expected.multipartETag}`);
+
+    say('\n2. Upload with `jss cp`, and kill the uploader with SIGKILL partway through');
+    const totalParts = Math.ceil(size / PART_SIZE);
+    const killAt = Math.max(2, Math.floor(totalParts * 0.4));
+    // Parts after the kill point answer slowly, so that the kill lands while parts are in flight.
+    const slow = server.faults.add({
+      operation: 'UploadPart',
+      nth: killAt + 1,
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 2_000 },
+    });
+    const first = jss(['cp', source, `jss://${BUCKET}/${KEY}`]);
+    let partsAtKill = 0;
+    let uploadId = '';
+    for (let waited = 0; waited < 60_000 && first.process.exitCode === null; waited += 50) {
+      const uploads = await transport.send({ method: 'GET', bucket: BUCKET, query: { uploads: undefined } });
+      uploadId = String((uploads.json() as { Upload: { UploadId: string }[] }).Upload[0]?.UploadId ?? '');
+      if (uploadId !== '') {
+        partsAtKill = (await listUploadedParts({ transport, bucket: BUCKET, key: KEY, uploadId })).length;
+        if (partsAtKill >= killAt) break;
+      }
+      await delay(50);
+    }
+    first.process.kill('SIGKILL');
+    const killed = await first.finished;
+    slow.remove();
+    check(
+      'kill',
+      killed.signal === 'SIGKILL',
+      `uploader killed by ${killed.signal ?? `exit ${killed.code}`} with ${partsAtKill} of ${totalParts} parts on the server`,
+    );
+
+    say('\n3. Run the same `jss cp` again: it resumes, through connection resets and a 503 burst');
+    const resets = server.faults.add({
+      operation: 'UploadPart',
+      nth: 2,
+      times: 2,
+      action: { type: 'reset', afterBodyBytes: MiB },
+    });
+    const burst = server.faults.add({
+      operation: 'UploadPart',
+      nth: 5,
+      times: 3,
+      action: { type: 'error', status: 503, code: 'ServiceUnavailable', retryAfterSeconds: 0 },
+    });
+    const resumed = await jss(['cp', source, `jss://${BUCKET}/${KEY}`]).finished;
+    const upload = resumed.results[0] ?? {};
+    server.faults.clear();
+    check('resume', resumed.code === 0, `jss cp exited ${resumed.code}`);
+    check(
+      'resume',
+      upload.uploadId === uploadId &&
+        Number(upload.resumedBytes) > 0 &&
+        Number(upload.resumedBytes) >= (partsAtKill - CONCURRENCY) * PART_SIZE,
+      `resumed upload ${String(upload.uploadId)}: skipped ${formatBytes(Number(upload.resumedBytes))}; at most the ${CONCURRENCY} parts in flight at the kill were sent again`,
+    );
+    check(
+      'faults',
+      resets.hits === 2 && burst.hits === 3 && Number(upload.retries) >= 5,
+      `${resets.hits} resets and ${burst.hits} 503s injected, ${String(upload.retries)} retries made, upload finished`,
+    );
+    check(
+      'etag',
+      upload.etag === expected.multipartETag,
+      `object ETag ${String(upload.etag)} equals the multipart ETag computed locally`,
+    );
+
+    say('\n4. Download with `jss cp` and verify the bytes');
+    const downloaded = join(directory, 'downloaded.bin');
+    const download = await jss(['cp', `jss://${BUCKET}/${KEY}`, downloaded]).finished;
+    const got = download.results[0] ?? {};
+    check(
+      'download',
+      download.code === 0 && got.check === 'multipart-etag',
+      `download checked by ${String(got.check)}`,
+    );
+    const actual = await fileDigests(downloaded);
+    check('md5', actual.md5 === expected.md5, `downloaded MD5 ${actual.md5} equals the source's`);
+
+    say('\n5. Leave an upload orphaned, list it, and sweep it');
+    const orphan = await createPresignedUpload({
+      transport,
+      bucket: BUCKET,
+      key: 'orphans/left.bin',
+      size: 2 * MiB,
+    });
+    const listed = await jss(['uploads', `jss://${BUCKET}/orphans/`]).finished;
+    check(
+      'orphan',
+      listed.results.some((row) => row.uploadId === orphan.uploadId),
+      `jss uploads lists the orphan ${orphan.uploadId}`,
+    );
+    await delay(1_100);
+    const swept = await jss(['abort', `jss://${BUCKET}/orphans/`, '--older-than', '1s']).finished;
+    const after = await jss(['uploads', `jss://${BUCKET}/`]).finished;
+    check(
+      'sweep',
+      swept.code === 0 && swept.results.length === 1 && after.results.length === 0,
+      `jss abort --older-than 1s aborted ${swept.results.length}; ${after.results.length} uploads left`,
+    );
+
+    const seconds = (performance.now() - started) / 1000;
+    say('\nSummary');
+    say(
+      formatTable([
+        ['', 'MiB/s', 'parts', 'retries', 'sent', 'resent', 'skipped'],
+        [
+          'upload (resumed)',
+          String(upload.mibPerSecond),
+          String(upload.parts),
+          String(upload.retries),
+          formatBytes(Number(upload.sentBytes)),
+          formatBytes(Math.max(0, Number(upload.sentBytes) - (size - Number(upload.resumedBytes)))),
+          formatBytes(Number(upload.resumedBytes)),
+        ],
+        [
+          'download',
+          (size / MiB / Math.max(Number(got.seconds), 0.001)).toFixed(1),
+          '',
+          String(got.restarts),
+          formatBytes(Number(got.receivedBytes)),
+          '',
+          '',
+        ],
+      ]),
+    );
+    const failed = checks.filter((entry) => !entry.ok);
+    say(
+      `\n${checks.length - failed.length}/${checks.length} checks passed in ${seconds.toFixed(1)} s${failed.length > 0 ? `; FAILED: ${failed.map((entry) => entry.step).join(', ')}` : ''}`,
+    );
+    return failed.length;
+  } catch (error) {
+    say(`  ✗ the showcase stopped: ${(error as Error).message}`);
+    return checks.filter((entry) => !entry.ok).length + 1;
+  } finally {
+    await transport.close();
+    await server.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}

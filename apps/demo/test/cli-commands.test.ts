@@ -1,0 +1,224 @@
+// Every `jss` command through a child process against a local server on port 0.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTransport, type Transport } from '@jsskit/http-transport';
+import {
+  DEFAULT_CREDENTIALS as DEFAULT_KEYS,
+  type LocalServer,
+  startLocalServer,
+} from '@jsskit/local-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from './helpers/run-cli.ts';
+
+const MiB = 1024 * 1024;
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let directory: string;
+let server: LocalServer;
+let transport: Transport;
+let env: NodeJS.ProcessEnv;
+let data: Buffer;
+let file: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jsskit-cli-'));
+  server = await startLocalServer({ dataDir: join(directory, 'data') });
+  const [credentials] = server.credentials;
+  env = {
+    JSS_ENDPOINT: server.endpoint,
+    JSS_ACCESS_KEY: credentials?.accessKeyId,
+    JSS_SECRET_KEY: credentials?.secretAccessKey,
+    JSS_CHECKPOINT_DIR: join(directory, 'checkpoints'),
+  };
+  transport = createTransport({ endpoint: server.endpoint, credentials: credentials ?? DEFAULT_KEYS });
+  data = randomBytes(9 * MiB + 123);
+  file = join(directory, 'input.bin');
+  await writeFile(file, data);
+  expect((await runCli(['mb', 'jss://cli-test'], env)).code).toBe(0);
+});
+
+afterAll(async () => {
+  await transport.close();
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('jss commands', () => {
+  it('uploads a file in parts and prints the documented --json fields', async () => {
+    const run = await runCli(['--json', 'cp', file, 'jss://cli-test/dir/', '--part-size', '2MiB'], env);
+    expect(run.code).toBe(0);
+    const [result] = jsonLines(run);
+    expect(result).toMatchObject({ bucket: 'cli-test', key: 'dir/input.bin', size: data.length, parts: 5 });
+    for (const field of ['etag', 'uploadId', 'sentBytes', 'resumedBytes', 'retries', 'seconds'])
+      expect(result).toHaveProperty(field);
+    const stat = jsonLines(await runCli(['--json', 'stat', 'jss://cli-test/dir/input.bin'], env))[0];
+    expect(stat).toMatchObject({ size: data.length, etag: result?.etag, storageClass: 'STANDARD' });
+  });
+
+  it('streams stdin up and an object down to stdout', async () => {
+    const small = data.subarray(0, 700_000);
+    const up = await runCli(['--json', 'cp', '-', 'jss://cli-test/piped.bin'], env, small);
+    expect(up.code).toBe(0);
+    expect(jsonLines(up)[0]).toMatchObject({ size: small.length, etag: md5(small), parts: 0 });
+    const down = await runCli(['cp', 'jss://cli-test/piped.bin', '-'], env);
+    expect(down.code).toBe(0);
+    expect(md5(down.stdoutBytes)).toBe(md5(small));
+  });
+
+  it('downloads to a file and checks the multipart ETag with the part size', async () => {
+    const target = join(directory, 'download.bin');
+    const run = await runCli(
+      ['--json', 'cp', 'jss://cli-test/dir/input.bin', target, '--part-size', '2MiB'],
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(jsonLines(run)[0]).toMatchObject({
+      check: 'multipart-etag',
+      size: data.length,
+      destination: target,
+    });
+    expect((await readFile(target)).equals(data)).toBe(true);
+  });
+
+  it('lists buckets and objects, with and without --json', async () => {
+    const buckets = jsonLines(await runCli(['--json', 'ls'], env));
+    expect(buckets.map((row) => row.bucket)).toContain('cli-test');
+    const top = jsonLines(await runCli(['--json', 'ls', 'jss://cli-test'], env));
+    expect(top).toContainEqual({ bucket: 'cli-test', prefix: 'dir' });
+    const deep = jsonLines(await runCli(['--json', 'ls', '-r', 'jss://cli-test/dir/'], env));
+    expect(deep.map((row) => row.key)).toEqual(['dir/input.bin']);
+    const human = await runCli(['ls', 'jss://cli-test'], env);
+    expect(human.stdout).toMatch(/PRE\s+dir\//);
+  });
+
+  it('lists, inspects and aborts in-progress uploads', async () => {
+    const uploadId = await initiate('orphan.bin');
+    const uploads = jsonLines(await runCli(['--json', 'uploads', 'jss://cli-test/orphan'], env));
+    expect(uploads).toEqual([expect.objectContaining({ key: 'orphan.bin', uploadId })]);
+    const parts = await runCli(
+      ['--json', 'parts', 'jss://cli-test/orphan.bin', '--upload-id', uploadId],
+      env,
+    );
+    expect(parts.code).toBe(0);
+    expect(jsonLines(parts)).toEqual([]);
+    const aborted = await runCli(
+      ['--json', 'abort', 'jss://cli-test/orphan.bin', '--upload-id', uploadId],
+      env,
+    );
+    expect(jsonLines(aborted)).toEqual([{ bucket: 'cli-test', key: 'orphan.bin', uploadId, aborted: true }]);
+    expect(jsonLines(await runCli(['--json', 'uploads', 'jss://cli-test'], env))).toEqual([]);
+  });
+
+  it('sweeps uploads older than an age, and keeps younger ones', async () => {
+    await initiate('sweep/a.bin');
+    const young = await runCli(['--json', 'abort', 'jss://cli-test/sweep/', '--older-than', '1h'], env);
+    expect(young.code).toBe(0);
+    expect(jsonLines(young)).toEqual([]);
+    expect(young.stderr).toContain('0 aborted, 1 younger kept');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const old = await runCli(['--json', 'abort', 'jss://cli-test/sweep/', '--older-than', '1s'], env);
+    expect(jsonLines(old)).toEqual([expect.objectContaining({ key: 'sweep/a.bin', aborted: true })]);
+  });
+
+  it('presigns URLs that work without credentials', async () => {
+    const run = await runCli(['--json', 'presign', 'jss://cli-test/dir/input.bin', '--expires', '60'], env);
+    const { url } = jsonLines(run)[0] as { url: string };
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(md5(new Uint8Array(await response.arrayBuffer()))).toBe(md5(data));
+    const put = jsonLines(
+      await runCli(['--json', 'presign', 'jss://cli-test/put.txt', '--method', 'PUT'], env),
+    )[0];
+    expect(
+      (await fetch(String(put?.url), { method: 'PUT', body: new TextEncoder().encode('hello') })).status,
+    ).toBe(200);
+  });
+
+  it('removes objects and buckets', async () => {
+    await runCli(['mb', 'jss://cli-empty'], env);
+    expect(jsonLines(await runCli(['--json', 'rm', 'jss://cli-test/put.txt'], env))).toEqual([
+      { bucket: 'cli-test', key: 'put.txt', deleted: true },
+    ]);
+    const missing = await runCli(['stat', 'jss://cli-test/put.txt'], env);
+    expect(missing.code).toBe(3);
+    expect((await runCli(['rb', 'jss://cli-empty'], env)).code).toBe(0);
+    const notEmpty = await runCli(['rb', 'jss://cli-test'], env);
+    expect(notEmpty.code).toBe(3);
+    expect(notEmpty.stderr).toContain('BucketNotEmpty');
+  });
+});
+
+describe('jss errors and output modes', () => {
+  it('exits 2 on usage errors without sending anything', async () => {
+    for (const args of [
+      ['frobnicate'],
+      ['mb', 'jss://X'],
+      ['cp', 'jss://cli-test/a', 'jss://cli-test/b'],
+      ['cp', join(directory, 'nope'), 'jss://cli-test/x'],
+      ['abort', 'jss://cli-test/x'],
+      ['cp', file, 'jss://cli-test/x', '--part-size', 'lots'],
+      ['presign', 'jss://cli-test'],
+    ]) {
+      const run = await runCli(args, env);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('names the error code of wrong credentials, without leaking the secret', async () => {
+    const run = await runCli(['ls'], { ...env, JSS_SECRET_KEY: 'wrong-secret-value' });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('SignatureDoesNotMatch');
+    expect(run.stderr).not.toContain('wrong-secret-value');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports an unreachable endpoint clearly, with no stack trace', async () => {
+    const run = await runCli(['ls'], { ...env, JSS_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain('ECONNREFUSED');
+    expect(run.stderr).toContain('reachable');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of [
+      'serve',
+      'mb',
+      'rb',
+      'ls',
+      'cp',
+      'stat',
+      'rm',
+      'uploads',
+      'parts',
+      'abort',
+      'presign',
+    ]) {
+      const run = await runCli([command, '--help'], env);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout).toContain(`Usage: jss ${command}`);
+    }
+  });
+
+  it('is silent with --quiet and logs requests without secrets with --verbose', async () => {
+    const quiet = await runCli(['--quiet', 'cp', file, 'jss://cli-test/quiet.bin'], env);
+    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const verbose = await runCli(['--verbose', 'stat', 'jss://cli-test/quiet.bin'], env);
+    expect(verbose.stderr).toMatch(/HEAD http:\/\/127\.0\.0\.1:\d+\/cli-test\/quiet\.bin -> 200/);
+    expect(verbose.stderr).not.toContain(String(env.JSS_SECRET_KEY));
+  });
+});
+
+/** Leaves a multipart upload open, as a crashed client would. */
+async function initiate(key: string): Promise<string> {
+  const response = await transport.send({
+    method: 'POST',
+    bucket: 'cli-test',
+    key,
+    query: { uploads: undefined },
+    retryable: true,
+  });
+  return (response.json() as { UploadId: string }).UploadId;
+}

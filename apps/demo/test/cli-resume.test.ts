@@ -1,0 +1,138 @@
+// Interrupted `jss cp` runs (SIGKILL and Ctrl-C) continued by running the same command again.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
+
+const MiB = 1024 * 1024;
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let directory: string;
+let server: LocalServer;
+let env: NodeJS.ProcessEnv;
+let data: Buffer;
+let file: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jsskit-cli-resume-'));
+  server = await startLocalServer({ dataDir: join(directory, 'data') });
+  const [credentials] = server.credentials;
+  env = {
+    JSS_ENDPOINT: server.endpoint,
+    JSS_ACCESS_KEY: credentials?.accessKeyId,
+    JSS_SECRET_KEY: credentials?.secretAccessKey,
+    JSS_CHECKPOINT_DIR: join(directory, 'checkpoints'),
+  };
+  data = randomBytes(24 * MiB + 5);
+  file = join(directory, 'input.bin');
+  await writeFile(file, data);
+  expect((await runCli(['mb', 'jss://resume'], env)).code).toBe(0);
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** Waits until the server holds `count` parts of the one upload under `key`. */
+async function waitForParts(key: string, count: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    const uploads = jsonLines(await runCli(['--json', 'uploads', `jss://resume/${key}`], env));
+    const uploadId = uploads[0]?.uploadId;
+    if (typeof uploadId === 'string') {
+      const parts = await runCli(['--json', 'parts', `jss://resume/${key}`, '--upload-id', uploadId], env);
+      if (jsonLines(parts).length >= count) return;
+    }
+    await delay(50);
+  }
+  throw new Error(`the upload of ${key} never reached ${count} parts`);
+}
+
+describe('resuming jss cp', () => {
+  it('continues an upload killed with SIGKILL, sending again at most the parts in flight', async () => {
+    const args = [
+      '--json',
+      'cp',
+      file,
+      'jss://resume/killed.bin',
+      '--part-size',
+      '1MiB',
+      '--concurrency',
+      '3',
+    ];
+    const slow = server.faults.add({
+      operation: 'UploadPart',
+      nth: 7,
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 1_500 },
+    });
+    const first = startCli(args, env);
+    await waitForParts('killed.bin', 6);
+    first.child.kill('SIGKILL');
+    expect((await first.done).signal).toBe('SIGKILL');
+    slow.remove();
+    const second = await runCli(args, env);
+    expect(second.code).toBe(0);
+    const [result] = jsonLines(second);
+    expect(Number(result?.resumedBytes)).toBeGreaterThanOrEqual(3 * MiB); // 6 listed, at most 3 in flight
+    expect(second.stderr).toMatch(/resumed upload \w+: skipped \d/);
+    const object = await runCli(['cp', 'jss://resume/killed.bin', '-'], env);
+    expect(md5(object.stdoutBytes)).toBe(md5(data));
+  });
+
+  it('stops cleanly on Ctrl-C with exit 130, then resumes', async () => {
+    const args = ['--json', 'cp', file, 'jss://resume/interrupted.bin', '--part-size', '1MiB'];
+    const slow = server.faults.add({
+      operation: 'UploadPart',
+      nth: 5,
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 1_000 },
+    });
+    const first = startCli(args, env);
+    await waitForParts('interrupted.bin', 4);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    slow.remove();
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('run the same command again to resume');
+    expect(stopped.stderr).not.toMatch(/\n\s+at /);
+    const second = await runCli(args, env);
+    expect(second.code).toBe(0);
+    expect(Number(jsonLines(second)[0]?.resumedBytes)).toBeGreaterThanOrEqual(4 * MiB);
+  });
+
+  it('uploads afresh with --no-resume and leaves no checkpoint', async () => {
+    const checkpoints = join(directory, 'fresh-checkpoints');
+    const run = await runCli(['--json', 'cp', file, 'jss://resume/fresh.bin', '--no-resume'], {
+      ...env,
+      JSS_CHECKPOINT_DIR: checkpoints,
+    });
+    expect(run.code).toBe(0);
+    expect(jsonLines(run)[0]).toMatchObject({ resumedBytes: 0, size: data.length });
+    await expect(stat(checkpoints)).rejects.toThrow();
+  });
+
+  it('resumes an interrupted download from its partial file', async () => {
+    const target = join(directory, 'download.bin');
+    const stall = server.faults.add({
+      operation: 'GetObject',
+      action: { type: 'stall', ms: 20_000, phase: 'during-response' },
+    });
+    const first = startCli(['cp', 'jss://resume/fresh.bin', target], env);
+    for (let tries = 0; tries < 200 && stall.hits === 0; tries++) await delay(25);
+    await delay(300);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    stall.remove();
+    expect(stopped.code).toBe(130);
+    const kept = (await stat(`${target}.jss-partial`)).size;
+    expect(kept).toBeGreaterThan(0);
+    const second = await runCli(['--json', 'cp', 'jss://resume/fresh.bin', target], env);
+    expect(second.code).toBe(0);
+    expect(jsonLines(second)[0]).toMatchObject({ resumedBytes: kept, receivedBytes: data.length - kept });
+    expect(md5(await readFile(target))).toBe(md5(data));
+  });
+});

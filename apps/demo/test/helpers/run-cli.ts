@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// The built CLI: `pnpm test` builds every workspace before vitest runs.
+const JSS = fileURLToPath(new URL('../../dist/bin/jss.js', import.meta.url));
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stdoutBytes: Buffer;
+  readonly stderr: string;
+}
+
+export interface CliChild {
+  readonly child: ChildProcess;
+  readonly done: Promise<CliRun>;
+  /** Resolves once stderr has contained the text. */
+  stderrContains(text: string): Promise<void>;
+  /** What the child printed on stdout so far. */
+  stdoutSoFar(): string;
+}
+
+/** Starts `jss <args>` as a child process. */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, input?: Buffer | string): CliChild {
+  const child = spawn(process.execPath, [JSS, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: 'pipe',
+  });
+  const stdout: Buffer[] = [];
+  let stderr = '';
+  const waiters: { text: string; resolve: () => void }[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+    for (const waiter of waiters.filter((entry) => stderr.includes(entry.text))) waiter.resolve();
+  });
+  if (input === undefined) child.stdin.end();
+  else child.stdin.end(input);
+  const done = new Promise<CliRun>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const bytes = Buffer.concat(stdout);
+      resolve({ code, signal, stdout: bytes.toString('utf8'), stdoutBytes: bytes, stderr });
+    });
+  });
+  return {
+    child,
+    done,
+    stdoutSoFar: () => Buffer.concat(stdout).toString('utf8'),
+    stderrContains: (text) =>
+      stderr.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve })),
+  };
+}
+
+/** Runs `jss <args>` to the end. */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: Buffer | string,
+): Promise<CliRun> {
+  return startCli(args, env, input).done;
+}
+
+/** The JSON lines a `--json` run printed. */
+export function jsonLines(run: CliRun): Record<string, unknown>[] {
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
