@@ -1,19 +1,16 @@
 // Every `jss` command through a child process against a local server on port 0.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transport } from '@jsskit/http-transport';
-import {
-  DEFAULT_CREDENTIALS as DEFAULT_KEYS,
-  type LocalServer,
-  startLocalServer,
-} from '@jsskit/local-server';
+import { DEFAULT_CREDENTIALS as DEFAULT_KEYS, type LocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliServer, startCliServer } from './helpers/cli-server.ts';
 import { jsonLines, runCli } from './helpers/run-cli.ts';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let cli: CliServer;
 let directory: string;
 let server: LocalServer;
 let transport: Transport;
@@ -22,26 +19,18 @@ let data: Buffer;
 let file: string;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-cli-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  const [credentials] = server.credentials;
-  env = {
-    JSS_ENDPOINT: server.endpoint,
-    JSS_ACCESS_KEY: credentials?.accessKeyId,
-    JSS_SECRET_KEY: credentials?.secretAccessKey,
-    JSS_CHECKPOINT_DIR: join(directory, 'checkpoints'),
-  };
-  transport = createTransport({ endpoint: server.endpoint, credentials: credentials ?? DEFAULT_KEYS });
-  data = randomBytes(9 * MiB + 123);
-  file = join(directory, 'input.bin');
-  await writeFile(file, data);
+  cli = await startCliServer('cli', 9 * MiB + 123);
+  ({ directory, server, env, data, file } = cli);
+  transport = createTransport({
+    endpoint: server.endpoint,
+    credentials: server.credentials[0] ?? DEFAULT_KEYS,
+  });
   expect((await runCli(['mb', 'jss://cli-test'], env)).code).toBe(0);
 });
 
 afterAll(async () => {
   await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
+  await cli.close();
 });
 
 describe('jss commands', () => {

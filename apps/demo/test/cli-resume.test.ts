@@ -1,15 +1,16 @@
 // Interrupted `jss cp` runs (SIGKILL and Ctrl-C) continued by running the same command again.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { LocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliServer, startCliServer } from './helpers/cli-server.ts';
 import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let cli: CliServer;
 let directory: string;
 let server: LocalServer;
 let env: NodeJS.ProcessEnv;
@@ -17,25 +18,12 @@ let data: Buffer;
 let file: string;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-cli-resume-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  const [credentials] = server.credentials;
-  env = {
-    JSS_ENDPOINT: server.endpoint,
-    JSS_ACCESS_KEY: credentials?.accessKeyId,
-    JSS_SECRET_KEY: credentials?.secretAccessKey,
-    JSS_CHECKPOINT_DIR: join(directory, 'checkpoints'),
-  };
-  data = randomBytes(24 * MiB + 5);
-  file = join(directory, 'input.bin');
-  await writeFile(file, data);
+  cli = await startCliServer('cli-resume', 24 * MiB + 5);
+  ({ directory, server, env, data, file } = cli);
   expect((await runCli(['mb', 'jss://resume'], env)).code).toBe(0);
 });
 
-afterAll(async () => {
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 /** Waits until the server holds `count` parts of the one upload under `key`. */
 async function waitForParts(key: string, count: number): Promise<void> {
@@ -51,6 +39,24 @@ async function waitForParts(key: string, count: number): Promise<void> {
   throw new Error(`the upload of ${key} never reached ${count} parts`);
 }
 
+/** Starts an upload whose parts after `parts` stall, and stops it with `signal` once `parts` are on the server. */
+async function interruptUpload(args: readonly string[], key: string, parts: number, signal: NodeJS.Signals) {
+  const slow = server.faults.add({
+    operation: 'UploadPart',
+    nth: parts + 1,
+    times: Number.POSITIVE_INFINITY,
+    action: { type: 'stall', ms: 1_500 },
+  });
+  try {
+    const first = startCli(args, env);
+    await waitForParts(key, parts);
+    first.child.kill(signal);
+    return await first.done;
+  } finally {
+    slow.remove();
+  }
+}
+
 describe('resuming jss cp', () => {
   it('continues an upload killed with SIGKILL, sending again at most the parts in flight', async () => {
     const args = [
@@ -63,17 +69,7 @@ describe('resuming jss cp', () => {
       '--concurrency',
       '3',
     ];
-    const slow = server.faults.add({
-      operation: 'UploadPart',
-      nth: 7,
-      times: Number.POSITIVE_INFINITY,
-      action: { type: 'stall', ms: 1_500 },
-    });
-    const first = startCli(args, env);
-    await waitForParts('killed.bin', 6);
-    first.child.kill('SIGKILL');
-    expect((await first.done).signal).toBe('SIGKILL');
-    slow.remove();
+    expect((await interruptUpload(args, 'killed.bin', 6, 'SIGKILL')).signal).toBe('SIGKILL');
     const second = await runCli(args, env);
     expect(second.code).toBe(0);
     const [result] = jsonLines(second);
@@ -85,17 +81,7 @@ describe('resuming jss cp', () => {
 
   it('stops cleanly on Ctrl-C with exit 130, then resumes', async () => {
     const args = ['--json', 'cp', file, 'jss://resume/interrupted.bin', '--part-size', '1MiB'];
-    const slow = server.faults.add({
-      operation: 'UploadPart',
-      nth: 5,
-      times: Number.POSITIVE_INFINITY,
-      action: { type: 'stall', ms: 1_000 },
-    });
-    const first = startCli(args, env);
-    await waitForParts('interrupted.bin', 4);
-    first.child.kill('SIGINT');
-    const stopped = await first.done;
-    slow.remove();
+    const stopped = await interruptUpload(args, 'interrupted.bin', 4, 'SIGINT');
     expect(stopped.code).toBe(130);
     expect(stopped.stderr).toContain('run the same command again to resume');
     expect(stopped.stderr).not.toMatch(/\n\s+at /);

@@ -114,7 +114,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
       offset = Math.min(await existingBytes(partial), sidecar.size);
     else sidecar = undefined;
   }
-  const resumedBytes = offset;
+  let resumedBytes = offset;
   const file = toFile ? await open(partial, offset > 0 ? 'r+' : 'w') : undefined;
   let hashes: DownloadHashes | undefined;
   let restarts = 0;
@@ -135,6 +135,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         // A partial file as long as the object: the range is past the end. Start over once to re-check.
         if (offset > 0 && (error as { status?: number }).status === 416) {
           offset = 0;
+          resumedBytes = 0;
           sidecar = undefined;
           continue;
         }
@@ -145,6 +146,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
       if (offset > 0 && (response.status !== 206 || etag !== sidecar?.etag || size !== sidecar.size)) {
         response.cancel();
         offset = 0; // the object changed since the partial file was written
+        resumedBytes = 0;
         sidecar = undefined;
         continue;
       }

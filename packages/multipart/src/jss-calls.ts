@@ -37,6 +37,14 @@ export async function initiateUpload(
   return parseResponseBody('InitiateMultipartUpload', response.body).UploadId;
 }
 
+/** The sub-resources of UploadPart, in the order they are sent and signed. */
+export function partQuery(uploadId: string, partNumber: number): [string, string | number][] {
+  return [
+    ['uploadId', uploadId],
+    ['partNumber', partNumber],
+  ];
+}
+
 /** Sends one part with its Content-MD5 (hex, protocol §8.5) and returns the ETag the server gave it. */
 export async function uploadPart(
   transport: Transport,
@@ -53,10 +61,7 @@ export async function uploadPart(
     method: 'PUT',
     bucket: request.bucket,
     key: request.key,
-    query: [
-      ['uploadId', request.uploadId],
-      ['partNumber', request.partNumber],
-    ],
+    query: partQuery(request.uploadId, request.partNumber),
     headers: { 'content-md5': request.md5 },
     body: request.body,
     signal: request.signal,

@@ -1,7 +1,7 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computeMultipartETag, isMd5ETag, normalizeETag } from '@jsskit/wire-types';
 import { MultipartError } from './errors.ts';
-import { completeUpload, initiateUpload, listAllParts } from './jss-calls.ts';
+import { completeUpload, initiateUpload, listAllParts, partQuery } from './jss-calls.ts';
 import { planUpload } from './plan-upload.ts';
 import type { ServiceProfile } from './service-profile.ts';
 import { objectHeaders, type UploadOptions } from './upload-options.ts';
@@ -73,10 +73,7 @@ export async function presignUploadPart(options: PresignPartOptions): Promise<st
     method: 'PUT',
     bucket: options.bucket,
     key: options.key,
-    query: [
-      ['uploadId', options.uploadId],
-      ['partNumber', options.partNumber],
-    ],
+    query: partQuery(options.uploadId, options.partNumber),
     headers: options.contentMd5 === undefined ? undefined : { 'content-md5': options.contentMd5 },
     expiresIn: options.expiresIn,
   });
