@@ -137,6 +137,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
           offset = 0;
           resumedBytes = 0;
           sidecar = undefined;
+          hashes = undefined;
           continue;
         }
         throw error;
@@ -148,6 +149,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         offset = 0; // the object changed since the partial file was written
         resumedBytes = 0;
         sidecar = undefined;
+        hashes = undefined;
         continue;
       }
       if (sidecar === undefined) {
