@@ -22,6 +22,8 @@ export interface Session {
   readonly endpoint: string;
   readonly credentials: Credentials;
   readonly embedded: boolean;
+  /** What names the store across runs: the endpoint, or the embedded store's data directory. */
+  readonly identity: string;
   close(): Promise<void>;
 }
 
@@ -49,12 +51,14 @@ export async function openSession(
   const configured = options.endpoint ?? env.JSS_ENDPOINT;
   let server: LocalServer | undefined;
   let endpoint: string;
+  let identity: string;
   let credentials = credentialsFrom(options, env);
   if (configured === undefined || configured === '') {
     const dataDir = resolve(options.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR);
     credentials ??= DEFAULT_CREDENTIALS;
     server = await startLocalServer({ dataDir, credentials });
     endpoint = server.endpoint;
+    identity = `embedded:${dataDir}`;
     output.notice(`no endpoint configured: using the embedded local store in ${dataDir}`);
   } else {
     if (credentials === undefined)
@@ -62,6 +66,7 @@ export async function openSession(
         `no credentials for ${configured}: pass --access-key and --secret-key or set JSS_ACCESS_KEY and JSS_SECRET_KEY`,
       );
     endpoint = configured;
+    identity = configured;
   }
   const transport = createTransport({
     endpoint,
@@ -82,6 +87,7 @@ export async function openSession(
     endpoint,
     credentials,
     embedded: server !== undefined,
+    identity,
     close: async () => {
       await transport.close();
       await server?.close();

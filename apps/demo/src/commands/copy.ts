@@ -45,9 +45,6 @@ async function upload(
   const session = await context.session();
   const path = fromStdin ? undefined : resolve(source);
   const resumable = options.resume && path !== undefined;
-  const identity = session.embedded
-    ? `embedded:${resolve(context.options.data ?? env.JSS_DATA_DIR ?? '.jss-data')}`
-    : session.endpoint;
   const display = createProgressDisplay(output, `upload ${fromStdin ? 'stdin' : basename(source)}`);
   let confirmed = 0;
   let total: number | undefined;
@@ -66,7 +63,7 @@ async function upload(
       checkpointStore: resumable ? new FileCheckpointStore(checkpointDirectory(options, env)) : undefined,
       checkpointId: resumable
         ? createHash('sha256')
-            .update(`${identity}\n${target.bucket}\n${key}\n${path}`)
+            .update(`${session.identity}\n${target.bucket}\n${key}\n${path}`)
             .digest('hex')
             .slice(0, 32)
         : undefined,
