@@ -29,7 +29,10 @@ async function startServerChild(dataDir) {
   return {
     endpoint: line.trim(),
     cpuSeconds: () => processCpuSeconds(child.pid),
-    close: () => (child.kill('SIGTERM'), once(child, 'exit')),
+    close: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
   };
 }
 
