@@ -66,7 +66,7 @@ export function createProgressDisplay(
 function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDisplay {
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} {bar} {percentage}% | {done}{of} | {details} | eta {eta}`,
+      format: `${label} {bar} {percentage}% | {done}{of} | {details} | eta {remaining}`,
       stream: stream as NodeJS.WritableStream & { isTTY: boolean },
       hideCursor: true,
       barsize: 24,
@@ -82,7 +82,7 @@ function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDispl
         done: formatBytes(progress.doneBytes),
         of: progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`,
         details: details(progress),
-        eta: eta(progress),
+        remaining: eta(progress),
       };
       const total = Math.max(progress.totalBytes ?? progress.doneBytes, 1);
       if (!started) {
