@@ -58,16 +58,15 @@ async function leavePartial(
   return destination;
 }
 
+/** Downloads the 2 MiB-part object, telling downloadObject its layout. */
+function downloadMulti(destination: string) {
+  return downloadObject({ transport, bucket: 'dls', key: 'multi', destination, partSize: 2 * MiB });
+}
+
 describe('downloadObject', () => {
   it('checks a multipart object against its ETag with the part size it was uploaded with', async () => {
     const destination = join(directory, 'multi.bin');
-    const result = await downloadObject({
-      transport,
-      bucket: 'dls',
-      key: 'multi',
-      destination,
-      partSize: 2 * MiB,
-    });
+    const result = await downloadMulti(destination);
     expect(result).toMatchObject({ size: data.length, check: 'multipart-etag', resumedBytes: 0 });
     expect((await readFile(destination)).equals(data)).toBe(true);
     const guessed = await downloadObject({ transport, bucket: 'dls', key: 'multi', destination });
@@ -94,13 +93,7 @@ describe('downloadObject', () => {
       etag,
       size: data.length,
     });
-    const result = await downloadObject({
-      transport,
-      bucket: 'dls',
-      key: 'multi',
-      destination,
-      partSize: 2 * MiB,
-    });
+    const result = await downloadMulti(destination);
     expect(result).toMatchObject({ resumedBytes: 3 * MiB, receivedBytes: data.length - 3 * MiB });
     expect((await readFile(destination)).equals(data)).toBe(true);
     await expect(stat(`${destination}.jss-partial.json`)).rejects.toThrow();
