@@ -12,6 +12,9 @@ import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Progress of a download. */
 export interface DownloadProgress {
+  /** Bytes of the object in place so far (kept from a partial file plus received). */
+  readonly doneBytes: number;
+  /** Bytes received over the network in this run, a restarted stretch counted again. */
   readonly receivedBytes: number;
   /** Bytes kept from an earlier interrupted run. */
   readonly resumedBytes: number;
@@ -172,7 +175,12 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
           hashes.update(chunk);
           offset += chunk.byteLength;
           received += chunk.byteLength;
-          options.onProgress?.({ receivedBytes: received, resumedBytes, totalBytes: size });
+          options.onProgress?.({
+            doneBytes: offset,
+            receivedBytes: received,
+            resumedBytes,
+            totalBytes: size,
+          });
         }
         verified = verify(sidecar, hashes, offset);
       } catch (error) {

@@ -9,6 +9,7 @@ import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import {
   completePresignedUpload,
   createPresignedUpload,
+  type DownloadProgress,
   downloadObject,
   listUploadedParts,
   MultipartError,
@@ -59,8 +60,15 @@ async function leavePartial(
 }
 
 /** Downloads the 2 MiB-part object, telling downloadObject its layout. */
-function downloadMulti(destination: string) {
-  return downloadObject({ transport, bucket: 'dls', key: 'multi', destination, partSize: 2 * MiB });
+function downloadMulti(destination: string, onProgress?: (progress: DownloadProgress) => void) {
+  return downloadObject({
+    transport,
+    bucket: 'dls',
+    key: 'multi',
+    destination,
+    partSize: 2 * MiB,
+    onProgress,
+  });
 }
 
 describe('downloadObject', () => {
@@ -132,15 +140,15 @@ describe('downloadObject', () => {
       action: { type: 'stall', ms: 1_500, phase: 'during-response' },
     });
     try {
-      const result = await downloadObject({
-        transport,
-        bucket: 'dls',
-        key: 'multi',
-        destination,
-        partSize: 2 * MiB,
-      });
+      const progress: DownloadProgress[] = [];
+      const result = await downloadMulti(destination, (report) => progress.push(report));
       expect(fault.hits).toBe(1);
       expect(result.restarts).toBe(1);
+      // Half the body arrived before the stall; the restart asked only for the rest.
+      expect(result.receivedBytes).toBe(data.length);
+      const done = progress.map((report) => report.doneBytes);
+      expect(done.every((value, index) => index === 0 || value >= (done[index - 1] ?? 0))).toBe(true);
+      expect(done.at(-1)).toBe(data.length);
       expect(result.check).toBe('multipart-etag');
       expect((await readFile(destination)).equals(data)).toBe(true);
     } finally {

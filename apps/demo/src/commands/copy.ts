@@ -129,7 +129,7 @@ async function download(
       partSize: options.partSize,
       signal,
       onProgress: (progress) => {
-        const doneBytes = progress.resumedBytes + progress.receivedBytes;
+        const { doneBytes } = progress;
         const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
         const left =
           progress.totalBytes === undefined
