@@ -30,7 +30,13 @@ export interface Session {
 /** Where the embedded store keeps its data when no endpoint is configured. */
 export const DEFAULT_DATA_DIR = '.jss-data';
 
-function credentialsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): Credentials | undefined {
+/** The embedded store's data directory: --data, then JSS_DATA_DIR, then ./.jss-data. */
+export function dataDirectory(options: GlobalOptions, env: NodeJS.ProcessEnv): string {
+  return resolve(options.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR);
+}
+
+/** The key pair from the flags or the environment, or undefined when neither half is given. */
+export function credentialsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv): Credentials | undefined {
   const accessKeyId = options.accessKey ?? env.JSS_ACCESS_KEY;
   const secretAccessKey = options.secretKey ?? env.JSS_SECRET_KEY;
   if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
@@ -54,7 +60,7 @@ export async function openSession(
   let identity: string;
   let credentials = credentialsFrom(options, env);
   if (configured === undefined || configured === '') {
-    const dataDir = resolve(options.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR);
+    const dataDir = dataDirectory(options, env);
     credentials ??= DEFAULT_CREDENTIALS;
     server = await startLocalServer({ dataDir, credentials });
     endpoint = server.endpoint;

@@ -79,10 +79,18 @@ export async function presignUploadPart(options: PresignPartOptions): Promise<st
   });
 }
 
-function layout(options: PresignedUploadOptions) {
+/** The planned parts: number, offset and size of each (one part for a size that fits a single PUT). */
+function plannedParts(options: PresignedUploadOptions): {
+  partSize: number;
+  parts: Omit<PresignedPart, 'url'>[];
+} {
   const plan = planUpload({ size: options.size, partSize: options.partSize, profile: options.profile });
-  const count = Math.max(1, Math.ceil(options.size / plan.partSize));
-  return { partSize: plan.partSize, count };
+  const parts: Omit<PresignedPart, 'url'>[] = [];
+  for (let partNumber = 1; partNumber <= (plan.partCount ?? 1); partNumber++) {
+    const offset = (partNumber - 1) * plan.partSize;
+    parts.push({ partNumber, offset, size: Math.min(plan.partSize, options.size - offset) });
+  }
+  return { partSize: plan.partSize, parts };
 }
 
 /**
@@ -91,16 +99,16 @@ function layout(options: PresignedUploadOptions) {
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS`; transport errors as they are.
  */
 export async function createPresignedUpload(options: PresignedUploadOptions): Promise<PresignedUpload> {
-  const { partSize, count } = layout(options);
+  const { partSize, parts: planned } = plannedParts(options);
   const target = { bucket: options.bucket, key: options.key };
   const signal = options.signal ?? new AbortController().signal;
   const uploadId = await initiateUpload(options.transport, target, objectHeaders(options), signal);
   const parts: PresignedPart[] = [];
-  for (let partNumber = 1; partNumber <= count; partNumber++) {
-    const offset = (partNumber - 1) * partSize;
-    const url = await presignUploadPart({ ...options, uploadId, partNumber });
-    parts.push({ partNumber, offset, size: Math.min(partSize, options.size - offset), url });
-  }
+  for (const part of planned)
+    parts.push({
+      ...part,
+      url: await presignUploadPart({ ...options, uploadId, partNumber: part.partNumber }),
+    });
   return { ...target, uploadId, size: options.size, partSize, parts };
 }
 
@@ -113,7 +121,7 @@ export async function createPresignedUpload(options: PresignedUploadOptions): Pr
 export async function completePresignedUpload(
   options: Omit<PresignedUploadOptions, 'expiresIn'> & { readonly uploadId: string },
 ): Promise<PresignedUploadResult> {
-  const { partSize, count } = layout(options);
+  const { parts: planned } = plannedParts(options);
   const target = { bucket: options.bucket, key: options.key };
   const signal = options.signal ?? new AbortController().signal;
   const listed = new Map(
@@ -124,9 +132,8 @@ export async function completePresignedUpload(
   );
   const parts: { partNumber: number; md5: string }[] = [];
   const bad: number[] = [];
-  for (let partNumber = 1; partNumber <= count; partNumber++) {
+  for (const { partNumber, size } of planned) {
     const part = listed.get(partNumber);
-    const size = Math.min(partSize, options.size - (partNumber - 1) * partSize);
     const md5 = normalizeETag(part?.ETag ?? '');
     if (part === undefined || part.Size !== size || !isMd5ETag(md5)) bad.push(partNumber);
     else parts.push({ partNumber, md5 });
@@ -147,5 +154,5 @@ export async function completePresignedUpload(
       { uploadId: options.uploadId },
     );
   }
-  return { ...target, uploadId: options.uploadId, etag, size: options.size, parts: count };
+  return { ...target, uploadId: options.uploadId, etag, size: options.size, parts: planned.length };
 }

@@ -3,7 +3,7 @@ import { startLocalServer } from '@jsskit/local-server';
 import type { Command } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
-import { DEFAULT_DATA_DIR } from '../session.ts';
+import { credentialsFrom, dataDirectory } from '../session.ts';
 
 interface ServeOptions {
   readonly host: string;
@@ -26,18 +26,11 @@ export function registerServeCommand(program: Command, run: Runner): void {
     .option('--port <port>', 'port to listen on, 0 for a free one', parsePort, 9000)
     .action((options: ServeOptions, command: Command) =>
       run(command, async ({ output, options: global, signal, env }) => {
-        const accessKeyId = global.accessKey ?? env.JSS_ACCESS_KEY;
-        const secretAccessKey = global.secretKey ?? env.JSS_SECRET_KEY;
-        if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
-          throw new UsageError('--access-key and --secret-key go together');
         const server = await startLocalServer({
           host: options.host,
           port: options.port,
-          dataDir: global.data ?? env.JSS_DATA_DIR ?? DEFAULT_DATA_DIR,
-          credentials:
-            accessKeyId !== undefined && secretAccessKey !== undefined
-              ? { accessKeyId, secretAccessKey }
-              : undefined,
+          dataDir: dataDirectory(global, env),
+          credentials: credentialsFrom(global, env),
           log: global.verbose === true ? (entry) => output.log(JSON.stringify(entry)) : undefined,
         });
         output.result(

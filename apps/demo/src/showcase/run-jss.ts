@@ -17,6 +17,14 @@ export interface JssChild {
   readonly finished: Promise<JssRun>;
 }
 
+/** The objects `jss --json` printed, one per line. */
+export function parseJsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 /** Starts `jss --json <args>` with the given environment; stdout is parsed as JSON lines. */
 export function startJss(args: readonly string[], env: NodeJS.ProcessEnv, bin = JSS_BIN): JssChild {
   const child = spawn(process.execPath, [bin, '--json', ...args], {
@@ -30,11 +38,7 @@ export function startJss(args: readonly string[], env: NodeJS.ProcessEnv, bin = 
   const finished = new Promise<JssRun>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      const results = stdout
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-      resolve({ code, signal, results });
+      resolve({ code, signal, results: parseJsonLines(stdout) });
     });
   });
   return { process: child, finished };

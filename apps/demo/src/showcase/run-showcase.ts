@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTransport } from '@jsskit/http-transport';
 import { startLocalServer } from '@jsskit/local-server';
-import { createPresignedUpload, listUploadedParts } from '@jsskit/multipart';
+import { createPresignedUpload, listIncompleteUploads, listUploadedParts } from '@jsskit/multipart';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { formatBytes, formatTable } from '../output.ts';
 import { startJss } from './run-jss.ts';
@@ -119,8 +119,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
     let partsAtKill = 0;
     let uploadId = '';
     for (let waited = 0; waited < 60_000 && first.process.exitCode === null; waited += 50) {
-      const uploads = await transport.send({ method: 'GET', bucket: BUCKET, query: { uploads: undefined } });
-      uploadId = String((uploads.json() as { Upload: { UploadId: string }[] }).Upload[0]?.UploadId ?? '');
+      uploadId = (await listIncompleteUploads(transport, BUCKET, KEY))[0]?.UploadId ?? '';
       if (uploadId !== '') {
         partsAtKill = (await listUploadedParts({ transport, bucket: BUCKET, key: KEY, uploadId })).length;
         if (partsAtKill >= killAt) break;

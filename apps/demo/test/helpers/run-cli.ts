@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { parseJsonLines } from '../../src/showcase/run-jss.ts';
 
 // The built CLI: `pnpm test` builds every workspace before vitest runs.
 const JSS = fileURLToPath(new URL('../../dist/bin/jss.js', import.meta.url));
@@ -64,8 +65,5 @@ export function runCli(
 
 /** The JSON lines a `--json` run printed. */
 export function jsonLines(run: CliRun): Record<string, unknown>[] {
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return parseJsonLines(run.stdout);
 }
