@@ -27,6 +27,11 @@ export interface FaultRule {
   readonly nth?: number;
   /** How many consecutive matching requests to hit from `nth` on (`Infinity` for all). @defaultValue 1 */
   readonly times?: number;
+  /**
+   * Hit only while more than this many matching requests (this one included) are being handled: a server
+   * that throttles above a concurrency, with `times: Infinity` and a 503 SlowDown action.
+   */
+  readonly whenInFlightAbove?: number;
   readonly action: FaultAction;
 }
 
@@ -49,7 +54,14 @@ interface MutableFault {
   rule: FaultRule;
   matched: number;
   hits: number;
+  inFlight: number;
   remove(): void;
+}
+
+/** The fault a request drew, and the call that says it has been handled. */
+export interface TakenFault {
+  readonly action: FaultAction | undefined;
+  release(): void;
 }
 
 function matches(rule: FaultRule, probe: FaultProbe): boolean {
@@ -77,6 +89,7 @@ export class FaultController {
       rule,
       matched: 0,
       hits: 0,
+      inFlight: 0,
       remove: () => {
         const index = this.#faults.indexOf(fault);
         if (index !== -1) this.#faults.splice(index, 1);
@@ -106,19 +119,34 @@ export class FaultController {
     return new Date(Date.now() + this.#clockOffsetMs);
   }
 
-  /** @internal Counts the request against every matching rule and returns the action that hits, if any. */
-  take(probe: FaultProbe): FaultAction | undefined {
+  /**
+   * @internal Counts the request against every matching rule and returns the action that hits, if any;
+   * `release` must be called once the request has been handled.
+   */
+  take(probe: FaultProbe): TakenFault {
     let hit: FaultAction | undefined;
+    const counted: MutableFault[] = [];
     for (const fault of this.#faults) {
       if (!matches(fault.rule, probe)) continue;
       fault.matched += 1;
+      fault.inFlight += 1;
+      counted.push(fault);
       const first = fault.rule.nth ?? 1;
       const last = first + (fault.rule.times ?? 1) - 1;
-      if (hit === undefined && fault.matched >= first && fault.matched <= last) {
+      const crowded = fault.inFlight > (fault.rule.whenInFlightAbove ?? 0);
+      if (hit === undefined && fault.matched >= first && fault.matched <= last && crowded) {
         fault.hits += 1;
         hit = fault.rule.action;
       }
     }
-    return hit;
+    let released = false;
+    return {
+      action: hit,
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const fault of counted) fault.inFlight -= 1;
+      },
+    };
   }
 }

@@ -10,6 +10,7 @@ export {
   FaultController,
   type FaultProbe,
   type FaultRule,
+  type TakenFault,
 } from './faults.ts';
 export type { OperationName } from './operation-name.ts';
 // Request log

@@ -92,6 +92,27 @@ describe('fault injection', () => {
     }
   });
 
+  it('throttles only while more matching requests than the limit are in progress', async () => {
+    await using fixture = await createServerFixture();
+    const throttle = fixture.server.faults.add({
+      method: 'PUT',
+      times: Number.POSITIVE_INFINITY,
+      whenInFlightAbove: 2,
+      action: { type: 'error', status: 503, code: 'SlowDown' },
+    });
+    const stall = fixture.server.faults.add({
+      method: 'PUT',
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 400 },
+    });
+    const put = (key: string) =>
+      fixture.call({ method: 'PUT', bucket: fixture.bucket, key, body: key }).then((r) => r.status);
+    const statuses = await Promise.all(['a', 'b', 'c', 'd'].map(put));
+    expect(statuses.sort()).toEqual([200, 200, 503, 503]);
+    expect(await put('e')).toBe(200);
+    expect([throttle.matched, throttle.hits, stall.hits]).toEqual([5, 2, 3]);
+  });
+
   it('commits a Complete and drops its response', async () => {
     await using fixture = await createServerFixture();
     const uploadId = await initiate(fixture, 'k');

@@ -27,6 +27,8 @@ export interface ServerContext {
 interface RequestState {
   operation: OperationName | undefined;
   fault: FaultAction | undefined;
+  /** Ends the request's count in the fault rules it matched. */
+  releaseFault: (() => void) | undefined;
   status: number;
   code: string | undefined;
   bytesIn: number;
@@ -88,7 +90,9 @@ async function run(
   const method = request.method ?? 'GET';
   const operation = routeRequest(method, target);
   state.operation = operation;
-  const fault = context.faults.take({ operation, method, key: target.key ?? target.bucket ?? '' });
+  const taken = context.faults.take({ operation, method, key: target.key ?? target.bucket ?? '' });
+  state.releaseFault = taken.release;
+  const fault = taken.action;
   state.fault = fault;
   if (fault?.type === 'reset' && !(fault.afterBodyBytes !== undefined && fault.afterBodyBytes > 0)) {
     request.socket.resetAndDestroy();
@@ -122,6 +126,7 @@ export async function handleRequest(
   const state: RequestState = {
     operation: undefined,
     fault: undefined,
+    releaseFault: undefined,
     status: 0,
     code: undefined,
     bytesIn: 0,
@@ -166,6 +171,7 @@ export async function handleRequest(
       closeConnection: false,
     });
   } finally {
+    state.releaseFault?.();
     context.log?.({
       time: new Date().toISOString(),
       requestId,

@@ -70,7 +70,7 @@ export const initiateMultipartUpload: Operation = async (context) => {
 export const uploadPart: Operation = async (context) => {
   const target = uploadTarget(context);
   const partNumber = partNumberOf(context.target.params);
-  context.store.uploads.listParts(target);
+  context.store.uploads.requireOpen(target);
   const length = requireContentLength(context.request, JSS_LIMITS.maxPartSize);
   const md5 = expectedMd5(context.request);
   const body = await receiveChecked(context, length, md5);
@@ -81,7 +81,7 @@ export const uploadPart: Operation = async (context) => {
 /** `POST /key?uploadId=ID` (§9.3). */
 export const completeMultipartUpload: Operation = async (context) => {
   const target = uploadTarget(context);
-  context.store.uploads.listParts(target);
+  context.store.uploads.requireOpen(target);
   const text = await readSmallBody(context.request, MAX_COMPLETE_BODY_BYTES);
   let listed: ReturnType<typeof parseIncomingCompleteBody>;
   try {

@@ -54,6 +54,11 @@ export class UploadStore {
     }
   }
 
+  /** Throws NoSuchUpload unless the upload is open for this bucket and key; costs nothing per part held. */
+  requireOpen(target: { bucket: string; key: string; uploadId: string }): void {
+    this.#require(target.uploadId, target);
+  }
+
   get(uploadId: string): OpenUpload | undefined {
     return this.#uploads.get(uploadId);
   }
