@@ -98,11 +98,13 @@ export function createTransport(options: TransportOptions): Transport {
   const hooks = options.hooks ?? {};
   let clockOffsetMs = 0;
 
-  function report(result: AttemptResult): void {
-    try {
-      hooks.afterAttempt?.(result);
-    } catch {
-      // A logging hook must not break a transfer.
+  function report(request: TransportRequest, result: AttemptResult): void {
+    for (const hook of [hooks.afterAttempt, request.onAttempt]) {
+      try {
+        hook?.(result);
+      } catch {
+        // A logging hook must not break a transfer.
+      }
     }
   }
 
@@ -155,7 +157,7 @@ export function createTransport(options: TransportOptions): Transport {
           });
           const { result, bytesReceived } = await finish(response, scope);
           keepScope = true;
-          report({
+          report(request, {
             ...info,
             status: response.status,
             requestId: response.headers['x-jss-request-id'],
@@ -182,7 +184,7 @@ export function createTransport(options: TransportOptions): Transport {
                 ? decideRetry(error, attempt, { retry, now: now(), random, deadlineAt: scope.deadlineAt })
                 : { stop: 'not retryable' };
           const willRetry = 'delayMs' in decision;
-          report({
+          const failed: AttemptResult = {
             ...info,
             status: ServiceError.isInstance(error) ? error.status : undefined,
             requestId: ServiceError.isInstance(error) ? error.requestId : undefined,
@@ -191,13 +193,15 @@ export function createTransport(options: TransportOptions): Transport {
             durationMs: now() - started,
             error,
             willRetry,
-          });
+          };
+          report(request, failed);
           failures.push({ attempt, error, delayMs: willRetry ? decision.delayMs : 0 });
           if (!willRetry) {
             if (failures.length === 1 || !error.isRetryable || !canRepeat) throw error;
             throw new RetriesExhaustedError(operation, failures, decision.stop);
           }
           if (decision.delayMs > 0) await wait(decision.delayMs, scope.signal);
+          await request.beforeRetry?.(failed);
         }
       }
     } finally {

@@ -95,6 +95,17 @@ export interface TransportRequest {
    * retry starts sending the body again under a new attempt number.
    */
   readonly onUploadProgress?: ((deltaBytes: number, attempt: number) => void) | undefined;
+  /**
+   * Told about every attempt of this request once it ended, after the transport's `afterAttempt` hook: how
+   * an engine learns that the server throttles (503, 429, SlowDown) while retries stay in the transport.
+   */
+  readonly onAttempt?: ((result: AttemptResult) => void) | undefined;
+  /**
+   * Awaited before each retry of this request, after the backoff: an engine holds a throttled part here
+   * until its concurrency limit has room again. Rejecting ends the request with that error (use the
+   * request's signal to cancel instead where possible).
+   */
+  readonly beforeRetry?: ((failed: AttemptResult) => Promise<void> | void) | undefined;
   /** Per-request timeouts, over the transport's. */
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
 }

@@ -121,6 +121,55 @@ describe('hooks, progress and secrets', () => {
     expect(after[0]?.error?.message).toContain('PUT /b/k failed with 500 InternalError');
   });
 
+  it('tells a request its own attempts, and holds its retry until its beforeRetry gate opens', async () => {
+    const server = await startTestServer(async (request, response, { count }) => {
+      await readRequest(request);
+      if (count === 1) return sendJssError(response, 503, 'SlowDown');
+      response.writeHead(200).end();
+    });
+    servers.push(server);
+    const order: string[] = [];
+    const transport = createTransport({
+      endpoint: server.endpoint,
+      credentials: CREDENTIALS,
+      sleep: recordingSleep().sleep,
+      hooks: { afterAttempt: (result) => order.push(`transport ${result.attempt}`) },
+    });
+    const own: AttemptResult[] = [];
+    await transport.send({
+      method: 'PUT',
+      bucket: 'b',
+      key: 'k',
+      body: 'x',
+      onAttempt: (result) => {
+        own.push(result);
+        order.push(`request ${result.attempt}`);
+        throw new Error('ignored');
+      },
+      beforeRetry: async (failed) => {
+        order.push(`gate after ${failed.attempt}`);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        order.push('gate open');
+      },
+    });
+    await transport.send({ method: 'GET', bucket: 'b', key: 'other' });
+    expect(order).toEqual([
+      'transport 1',
+      'request 1',
+      'gate after 1',
+      'gate open',
+      'transport 2',
+      'request 2',
+      'transport 1',
+    ]);
+    expect(
+      own.map((r) => [r.status, r.willRetry, (r.error as { serviceCode?: string })?.serviceCode]),
+    ).toEqual([
+      [503, true, 'SlowDown'],
+      [200, false, undefined],
+    ]);
+  });
+
   it('redacts presign parameters from URLs given to hooks', async () => {
     const server = await startTestServer((_request, response) => response.end());
     servers.push(server);
