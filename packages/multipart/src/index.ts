@@ -2,6 +2,8 @@
 
 // Checkpoints
 export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
+// Adaptive concurrency
+export { ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
 // Downloading
 export type { DownloadCheck } from './download-hashes.ts';
 export {

@@ -1,4 +1,5 @@
 import {
+  type AttemptResult,
   NetworkError,
   RetriesExhaustedError,
   ServiceError,
@@ -55,6 +56,8 @@ export async function uploadPart(
     md5: string;
     signal: AbortSignal;
     onSent: (delta: number, attempt: number) => void;
+    onAttempt?: ((result: AttemptResult) => void) | undefined;
+    beforeRetry?: ((failed: AttemptResult) => Promise<void>) | undefined;
   },
 ): Promise<string> {
   const response = await transport.send({
@@ -66,6 +69,8 @@ export async function uploadPart(
     body: request.body,
     signal: request.signal,
     onUploadProgress: request.onSent,
+    onAttempt: request.onAttempt,
+    beforeRetry: request.beforeRetry,
   });
   return normalizeETag(response.headers.etag ?? '');
 }
@@ -78,6 +83,7 @@ export async function putObject(
   headers: Record<string, string>,
   signal: AbortSignal,
   onSent: (delta: number, attempt: number) => void,
+  onAttempt?: (result: AttemptResult) => void,
 ): Promise<string> {
   const response = await transport.send({
     method: 'PUT',
@@ -86,6 +92,7 @@ export async function putObject(
     body,
     signal,
     onUploadProgress: onSent,
+    onAttempt,
   });
   return normalizeETag(response.headers.etag ?? '');
 }

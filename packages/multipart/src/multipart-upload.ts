@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { ServiceError } from '@jsskit/http-transport';
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
+import { ConcurrencyLimit, isThrottling } from './concurrency-limit.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
 import {
   abortUpload,
@@ -53,6 +55,7 @@ export class MultipartUpload {
   readonly #budget: MemoryBudget;
   readonly #controller = new AbortController();
   readonly #progress: ProgressTracker;
+  readonly #limit: ConcurrencyLimit;
   #run: Promise<UploadResult> | undefined;
   #uploadId: string | undefined;
   #checkpointId: string | undefined;
@@ -81,6 +84,10 @@ export class MultipartUpload {
       total: undefined,
       onProgress: options.onProgress,
       onPart: options.onPart,
+    });
+    this.#progress.concurrency = concurrency;
+    this.#limit = new ConcurrencyLimit(concurrency, options.adaptiveConcurrency ?? true, (limit) => {
+      this.#progress.concurrency = limit;
     });
     const { signal } = options;
     if (signal?.aborted === true) this.#stop(signal.reason);
@@ -261,6 +268,10 @@ export class MultipartUpload {
       headers,
       this.#controller.signal,
       onSent,
+      (attempt) => {
+        const code = ServiceError.isInstance(attempt.error) ? attempt.error.serviceCode : undefined;
+        if (isThrottling(attempt.status, code)) this.#limit.throttled();
+      },
     ).catch((error: unknown) => {
       throw new MultipartError(
         codeOf(error, this.#controller.signal),
@@ -292,6 +303,8 @@ export class MultipartUpload {
       sentBytes: this.#progress.wireBytes,
       resumedBytes: this.#resumedBytes,
       retries: this.#progress.retries,
+      throttles: this.#limit.throttles,
+      lowestConcurrency: this.#limit.lowest,
       confirmedByHead,
     };
   }
@@ -329,7 +342,7 @@ export class MultipartUpload {
           transport: this.#options.transport,
           target: this.#target,
           uploadId: state.uploadId,
-          concurrency: this.#options.concurrency ?? DEFAULT_CONCURRENCY,
+          limit: this.#limit,
           signal: this.#controller.signal,
           progress: this.#progress,
           nextPart: () => plan.nextPart(done),

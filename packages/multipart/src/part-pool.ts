@@ -1,5 +1,6 @@
-import type { Transport } from '@jsskit/http-transport';
+import { type AttemptResult, ServiceError, type Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
+import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
 import { MultipartError } from './errors.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
@@ -18,7 +19,8 @@ export interface PartPoolOptions {
   readonly transport: Transport;
   readonly target: ObjectTarget;
   readonly uploadId: string;
-  readonly concurrency: number;
+  /** Parts in flight; its ceiling is how many workers run. */
+  readonly limit: ConcurrencyLimit;
   readonly signal: AbortSignal;
   readonly progress: ProgressTracker;
   /** Resolves the next part (undefined at the end); calls are serialized by the pool. */
@@ -30,7 +32,22 @@ export interface PartPoolOptions {
   readonly maxChecksumAttempts?: number | undefined;
 }
 
-async function sendPart(part: ReadPart, options: PartPoolOptions): Promise<UploadedPart> {
+function throttledAttempt(result: AttemptResult): boolean {
+  return isThrottling(
+    result.status,
+    ServiceError.isInstance(result.error) ? result.error.serviceCode : undefined,
+  );
+}
+
+/**
+ * Sends one part under a permit of the concurrency limit. A throttled attempt cuts the limit, and its retry
+ * first gives the permit back and waits for a new one, so that the retry counts against the cut limit.
+ */
+async function sendPart(
+  part: ReadPart,
+  slot: { permit: ConcurrencyPermit },
+  options: PartPoolOptions,
+): Promise<UploadedPart> {
   const { progress } = options;
   const size = part.bytes.byteLength;
   const md5 = computePartETag(part.bytes);
@@ -45,6 +62,14 @@ async function sendPart(part: ReadPart, options: PartPoolOptions): Promise<Uploa
       md5,
       signal: options.signal,
       onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
+      onAttempt: (result) => {
+        if (throttledAttempt(result)) options.limit.throttled(slot.permit.window);
+      },
+      beforeRetry: async (failed) => {
+        if (!throttledAttempt(failed)) return;
+        slot.permit.release();
+        slot.permit = await options.limit.acquire(options.signal);
+      },
     });
     if (etag === md5) return { partNumber: part.partNumber, size, md5 };
     if (attempt < attempts) progress.retried(part.partNumber, size);
@@ -57,7 +82,7 @@ async function sendPart(part: ReadPart, options: PartPoolOptions): Promise<Uploa
 }
 
 /**
- * Runs `concurrency` workers pulling parts from one source. The first failure stops reading, aborts every
+ * Runs as many workers as the limit's ceiling, pulling parts from one source. The first failure stops reading, aborts every
  * part in flight through `stop`, and is returned with the numbers of the parts that did not finish.
  */
 export async function runPartPool(
@@ -77,21 +102,27 @@ export async function runPartPool(
   const worker = async () => {
     while (failure === undefined) {
       await options.whenRunning();
-      const part = await next();
-      if (part === undefined) return;
-      unfinished.add(part.partNumber);
+      const slot = { permit: await options.limit.acquire(options.signal) };
       try {
-        const uploaded = await sendPart(part, options);
-        // Journaled first, reported second: a part reported done survives a crash right after.
-        await options.onUploaded(uploaded);
-        unfinished.delete(part.partNumber);
-        options.progress.done(part.partNumber, uploaded.size);
+        const part = await next();
+        if (part === undefined) return;
+        unfinished.add(part.partNumber);
+        try {
+          const uploaded = await sendPart(part, slot, options);
+          // Journaled first, reported second: a part reported done survives a crash right after.
+          await options.onUploaded(uploaded);
+          unfinished.delete(part.partNumber);
+          options.limit.succeeded();
+          options.progress.done(part.partNumber, uploaded.size);
+        } finally {
+          part.lease.release();
+        }
       } finally {
-        part.lease.release();
+        slot.permit.release();
       }
     }
   };
-  const workers = Array.from({ length: options.concurrency }, () =>
+  const workers = Array.from({ length: options.limit.ceiling }, () =>
     worker().catch((error: unknown) => {
       if (failure === undefined) {
         failure = error;

@@ -9,6 +9,8 @@ export interface UploadProgress {
   /** Every byte written to sockets, retries included. */
   readonly wireBytes: number;
   readonly partsInFlight: number;
+  /** How many parts may be in flight now; it drops when the server throttles (`adaptiveConcurrency`). */
+  readonly concurrency: number;
   readonly retries: number;
   /** Smoothed rate of `sentBytes`. */
   readonly bytesPerSecond: number;
@@ -34,6 +36,7 @@ export class ProgressTracker {
   #lastEmit = 0;
   #lastSent = 0;
   #total: number | undefined;
+  #concurrency = 0;
   readonly #inFlight = new Map<number, { attempt: number; bytes: number }>();
   readonly #onProgress: ((progress: UploadProgress) => void) | undefined;
   readonly #onPart: ((event: PartEvent) => void) | undefined;
@@ -62,6 +65,10 @@ export class ProgressTracker {
 
   set total(total: number | undefined) {
     this.#total = total;
+  }
+
+  set concurrency(limit: number) {
+    this.#concurrency = limit;
   }
 
   reused(partNumber: number, size: number): void {
@@ -122,6 +129,7 @@ export class ProgressTracker {
       totalBytes: this.#total,
       wireBytes: this.#wire,
       partsInFlight: this.#inFlight.size,
+      concurrency: this.#concurrency,
       retries: this.#retries,
       bytesPerSecond: Math.round(this.#rate),
       etaSeconds: remaining === undefined || this.#rate <= 0 ? undefined : remaining / this.#rate,

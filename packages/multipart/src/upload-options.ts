@@ -13,8 +13,13 @@ export interface UploadOptions {
   readonly source: UploadSource;
   /** Part size; raised when the object would need more parts than allowed. @defaultValue 8 MiB */
   readonly partSize?: number | undefined;
-  /** Parts in flight at once. @defaultValue 4 */
+  /** Parts in flight at once: the ceiling when `adaptiveConcurrency` is on. @defaultValue 4 */
   readonly concurrency?: number | undefined;
+  /**
+   * Halve the parts in flight when the server throttles (503, 429, SlowDown) and climb back by one per
+   * `limit` parts acknowledged in a row, up to `concurrency` (docs/adr/0010). @defaultValue true
+   */
+  readonly adaptiveConcurrency?: boolean | undefined;
   /** The budget part buffers come from. @defaultValue the process-wide {@link defaultMemoryBudget} */
   readonly memoryBudget?: MemoryBudget | undefined;
   /** Where checkpoints are kept; without one, an upload resumes only within its process. */
@@ -50,6 +55,10 @@ export interface UploadResult {
   /** Bytes of parts reused from an earlier run. */
   readonly resumedBytes: number;
   readonly retries: number;
+  /** Attempts the server answered with 503, 429 or SlowDown. */
+  readonly throttles: number;
+  /** The fewest parts allowed in flight at any time: below `concurrency` when the server throttled. */
+  readonly lowestConcurrency: number;
   readonly seconds: number;
   /** Whether the Complete answer was lost and the object was confirmed by HEAD instead. */
   readonly confirmedByHead: boolean;

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyLimit, isThrottling } from './concurrency-limit.ts';
+
+const running = () => new AbortController().signal;
+
+describe('ConcurrencyLimit', () => {
+  it('knows throttling answers', () => {
+    expect([
+      isThrottling(503, undefined),
+      isThrottling(429, undefined),
+      isThrottling(400, 'SlowDown'),
+    ]).toEqual([true, true, true]);
+    expect([isThrottling(500, 'InternalError'), isThrottling(undefined, undefined)]).toEqual([false, false]);
+  });
+
+  it('halves once per window and climbs back by one per limit parts acknowledged', async () => {
+    const changes: number[] = [];
+    const limit = new ConcurrencyLimit(8, true, (value) => changes.push(value));
+    const permits = await Promise.all(Array.from({ length: 8 }, () => limit.acquire(running())));
+    for (const permit of permits) limit.throttled(permit.window);
+    expect(limit.limit).toBe(4);
+    for (const permit of permits) permit.release();
+    const later = await limit.acquire(running());
+    limit.throttled(later.window);
+    later.release();
+    expect(changes).toEqual([4, 2]);
+    for (let part = 0; part < 2 + 3 + 4 + 5; part++) limit.succeeded();
+    expect(changes).toEqual([4, 2, 3, 4, 5, 6]);
+    expect([limit.lowest, limit.throttles]).toEqual([2, 9]);
+  });
+
+  it('never goes below one nor above the ceiling', () => {
+    const limit = new ConcurrencyLimit(2, true);
+    for (let window = 0; window < 5; window++) limit.throttled(window);
+    expect(limit.limit).toBe(1);
+    for (let part = 0; part < 20; part++) limit.succeeded();
+    expect(limit.limit).toBe(2);
+  });
+
+  it('holds acquirers above the limit until a permit is released or the limit grows', async () => {
+    const limit = new ConcurrencyLimit(2, true);
+    const first = await limit.acquire(running());
+    await limit.acquire(running());
+    limit.throttled(first.window);
+    let third = false;
+    const waiting = limit.acquire(running()).then((permit) => {
+      third = true;
+      return permit;
+    });
+    first.release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(third).toBe(false);
+    limit.succeeded();
+    expect(limit.limit).toBe(2);
+    await waiting;
+    expect(third).toBe(true);
+  });
+
+  it('rejects a waiting acquirer when its signal aborts', async () => {
+    const limit = new ConcurrencyLimit(1, true);
+    await limit.acquire(running());
+    const controller = new AbortController();
+    const waiting = limit.acquire(controller.signal);
+    controller.abort(new Error('stopped'));
+    await expect(waiting).rejects.toThrow('stopped');
+  });
+
+  it('only counts throttling when not adaptive', () => {
+    const limit = new ConcurrencyLimit(4, false);
+    limit.throttled(0);
+    limit.throttled();
+    expect([limit.limit, limit.lowest, limit.throttles]).toEqual([4, 4, 2]);
+  });
+});

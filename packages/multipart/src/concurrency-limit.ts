@@ -1,0 +1,118 @@
+/** Whether an attempt's answer says the server wants fewer requests: 503, 429 or the JSS code SlowDown. */
+export function isThrottling(status: number | undefined, serviceCode: string | undefined): boolean {
+  return status === 503 || status === 429 || serviceCode === 'SlowDown';
+}
+
+/** A permit to have one part in flight; `window` tells which limit it was taken under. */
+export interface ConcurrencyPermit {
+  readonly window: number;
+  release(): void;
+}
+
+/**
+ * How many parts may be in flight, adapted AIMD-style (docs/adr/0010): a throttling answer halves the limit
+ * (at most once per window: answers to parts started before the last cut are old news), and every `limit`
+ * parts acknowledged in a row without one raise it by one, back up to the configured ceiling. Without
+ * `adaptive`, the limit stays at the ceiling.
+ */
+export class ConcurrencyLimit {
+  readonly #ceiling: number;
+  readonly #adaptive: boolean;
+  readonly #onChange: (limit: number) => void;
+  readonly #waiters: (() => void)[] = [];
+  #limit: number;
+  #inFlight = 0;
+  #window = 0;
+  #streak = 0;
+  #throttles = 0;
+  #lowest: number;
+
+  constructor(ceiling: number, adaptive: boolean, onChange: (limit: number) => void = () => undefined) {
+    this.#ceiling = ceiling;
+    this.#adaptive = adaptive;
+    this.#onChange = onChange;
+    this.#limit = ceiling;
+    this.#lowest = ceiling;
+  }
+
+  get ceiling(): number {
+    return this.#ceiling;
+  }
+
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /** The lowest the limit has been. */
+  get lowest(): number {
+    return this.#lowest;
+  }
+
+  /** Throttling answers seen, each attempt counted. */
+  get throttles(): number {
+    return this.#throttles;
+  }
+
+  /** Waits until fewer than `limit` parts are in flight; rejects with `signal.reason` when aborted. */
+  async acquire(signal: AbortSignal): Promise<ConcurrencyPermit> {
+    while (this.#inFlight >= this.#limit) {
+      signal.throwIfAborted();
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const index = this.#waiters.indexOf(wake);
+          if (index !== -1) this.#waiters.splice(index, 1);
+          reject(signal.reason);
+        };
+        const wake = () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        this.#waiters.push(wake);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    signal.throwIfAborted();
+    this.#inFlight++;
+    let released = false;
+    return {
+      window: this.#window,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#inFlight--;
+        this.#wake();
+      },
+    };
+  }
+
+  /** An attempt of a part taken under `window` was throttled; without a window it is only counted. */
+  throttled(window?: number): void {
+    this.#throttles++;
+    if (!this.#adaptive || window !== this.#window) return;
+    this.#window++;
+    this.#streak = 0;
+    this.#set(Math.max(1, Math.floor(this.#limit / 2)));
+  }
+
+  /** A part was acknowledged. */
+  succeeded(): void {
+    if (!this.#adaptive || this.#limit >= this.#ceiling) return;
+    if (++this.#streak < this.#limit) return;
+    this.#streak = 0;
+    this.#set(this.#limit + 1);
+  }
+
+  #set(limit: number): void {
+    if (limit === this.#limit) return;
+    this.#limit = limit;
+    this.#lowest = Math.min(this.#lowest, limit);
+    this.#onChange(limit);
+    this.#wake();
+  }
+
+  #wake(): void {
+    for (let free = this.#limit - this.#inFlight; free > 0 && this.#waiters.length > 0; free--) {
+      this.#waiters.shift()?.();
+    }
+  }
+}
