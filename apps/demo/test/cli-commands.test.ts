@@ -45,6 +45,36 @@ describe('jss commands', () => {
     expect(stat).toMatchObject({ size: data.length, etag: result?.etag, storageClass: 'STANDARD' });
   });
 
+  it('lowers the parts in flight when the server throttles, and says so', async () => {
+    const throttle = server.faults.add({
+      operation: 'UploadPart',
+      times: Number.POSITIVE_INFINITY,
+      whenInFlightAbove: 1,
+      action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
+    });
+    const stall = server.faults.add({
+      operation: 'UploadPart',
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 50 },
+    });
+    try {
+      const run = await runCli(
+        ['--json', 'cp', file, 'jss://cli-test/throttled.bin', '--part-size', '1MiB'],
+        env,
+      );
+      expect(run.code).toBe(0);
+      const [result] = jsonLines(run);
+      expect(result).toMatchObject({ size: data.length, parts: 10, lowestConcurrency: 1 });
+      expect(result?.throttles).toBe(throttle.hits);
+      expect(run.stderr).toMatch(
+        /the server throttled \d+ requests? \(503\/SlowDown\); parts in flight went down to 1/,
+      );
+    } finally {
+      throttle.remove();
+      stall.remove();
+    }
+  });
+
   it('streams stdin up and an object down to stdout', async () => {
     const small = data.subarray(0, 700_000);
     const up = await runCli(['--json', 'cp', '-', 'jss://cli-test/piped.bin'], env, small);

@@ -15,6 +15,7 @@ import { createProgressDisplay } from '../progress-display.ts';
 interface CopyOptions {
   readonly partSize?: number;
   readonly concurrency?: number;
+  readonly adaptive: boolean;
   readonly storageClass?: StorageClass;
   readonly encrypt?: boolean;
   readonly contentType?: string;
@@ -56,6 +57,7 @@ async function upload(
       source: path ?? process.stdin,
       partSize: options.partSize,
       concurrency: options.concurrency,
+      adaptiveConcurrency: options.adaptive,
       storageClass: options.storageClass,
       encrypt: options.encrypt,
       contentType: options.contentType,
@@ -74,6 +76,10 @@ async function upload(
       },
     });
     display.stop();
+    if (result.throttles > 0)
+      output.notice(
+        `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
+      );
     if (result.resumedBytes > 0)
       output.notice(
         `resumed upload ${result.uploadId}: skipped ${formatBytes(result.resumedBytes)} already on the server`,
@@ -175,7 +181,8 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
-    .option('--concurrency <n>', 'parts in flight at once (default 4)', parsePositiveInt)
+    .option('--concurrency <n>', 'parts in flight at most (default 4)', parsePositiveInt)
+    .option('--no-adaptive', 'keep --concurrency parts in flight even when the server throttles')
     .addOption(
       new Option('--storage-class <class>', 'storage class of the new object').choices([...STORAGE_CLASSES]),
     )
