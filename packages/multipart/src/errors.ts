@@ -22,6 +22,8 @@ export interface MultipartErrorDetails {
   readonly failedParts?: readonly number[] | undefined;
   /** The resumable state as saved (also in the checkpoint store, when there is one). */
   readonly state?: UploadState | undefined;
+  /** What `onFailure: 'abort'` did: the upload is gone from the server, or aborting it failed. */
+  readonly cleanup?: 'aborted' | 'abort-failed' | undefined;
   readonly cause?: unknown;
 }
 
@@ -35,6 +37,7 @@ export class MultipartError extends Error {
   readonly uploadId: string | undefined;
   readonly failedParts: readonly number[];
   readonly state: UploadState | undefined;
+  readonly cleanup: 'aborted' | 'abort-failed' | undefined;
 
   constructor(code: MultipartErrorCode, message: string, details: MultipartErrorDetails = {}) {
     super(message, { cause: details.cause });
@@ -42,6 +45,7 @@ export class MultipartError extends Error {
     this.uploadId = details.uploadId;
     this.failedParts = details.failedParts ?? [];
     this.state = details.state;
+    this.cleanup = details.cleanup;
     Object.defineProperty(this, MARKER, { value: true });
   }
 

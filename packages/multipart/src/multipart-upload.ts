@@ -24,6 +24,7 @@ import type { UploadedPart, UploadState } from './upload-state.ts';
 const MiB = 1024 * 1024;
 export const DEFAULT_PART_SIZE = 8 * MiB;
 export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
 
 /** The budget shared by every upload in the process that is not given its own: 128 MiB. */
 export const defaultMemoryBudget: MemoryBudget = new MemoryBudget(128 * MiB);
@@ -37,11 +38,6 @@ interface PartPlan {
   readonly fingerprint: UploadState['fingerprint'];
   /** Reads the next part not in `done`, or undefined at the end. */
   readonly nextPart: (done: ReadonlyMap<number, UploadedPart>) => Promise<ReadPart | undefined>;
-}
-
-function codeOf(error: unknown, signal: AbortSignal): MultipartErrorCode {
-  if (MultipartError.isInstance(error)) return error.code;
-  return signal.aborted ? 'MULTIPART_ABORTED' : 'MULTIPART_PART_FAILED';
 }
 
 /**
@@ -61,6 +57,7 @@ export class MultipartUpload {
   #checkpointId: string | undefined;
   #gate: { promise: Promise<void>; open: () => void } | undefined;
   #resumedBytes = 0;
+  #stoppedByPartFailure = false;
 
   constructor(options: UploadOptions) {
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -77,6 +74,11 @@ export class MultipartUpload {
     ) {
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'bucket and key must be non-empty strings');
     }
+    if (options.onFailure !== undefined && options.onFailure !== 'keep' && options.onFailure !== 'abort')
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', "onFailure must be 'keep' or 'abort'");
+    const cleanupTimeout = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
+    if (!Number.isInteger(cleanupTimeout) || cleanupTimeout <= 0)
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'cleanupTimeoutMs must be a positive integer');
     this.#options = options;
     this.#profile = options.profile ?? JSS_PROFILE;
     this.#budget = options.memoryBudget ?? defaultMemoryBudget;
@@ -131,6 +133,14 @@ export class MultipartUpload {
     }
     if (checkpointStore !== undefined && this.#checkpointId !== undefined)
       await checkpointStore.remove(this.#checkpointId);
+  }
+
+  // The pool also stops the upload's signal on the first part failure: that is a part failure, not an abort.
+  #codeOf(error: unknown): MultipartErrorCode {
+    if (MultipartError.isInstance(error)) return error.code;
+    return this.#controller.signal.aborted && !this.#stoppedByPartFailure
+      ? 'MULTIPART_ABORTED'
+      : 'MULTIPART_PART_FAILED';
   }
 
   #stop(reason: unknown): void {
@@ -274,7 +284,7 @@ export class MultipartUpload {
       },
     ).catch((error: unknown) => {
       throw new MultipartError(
-        codeOf(error, this.#controller.signal),
+        this.#codeOf(error),
         `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
         { cause: error },
       );
@@ -360,7 +370,10 @@ export class MultipartUpload {
             }
           },
         },
-        (reason) => this.#stop(reason),
+        (reason) => {
+          if (!this.#controller.signal.aborted) this.#stoppedByPartFailure = true;
+          this.#stop(reason);
+        },
       );
       await saving;
       if (failure !== undefined) {
@@ -368,7 +381,7 @@ export class MultipartUpload {
           ? failure.message
           : `${(failure as Error).message ?? String(failure)}`;
         throw new MultipartError(
-          codeOf(failure, this.#controller.signal),
+          this.#codeOf(failure),
           `upload ${state.uploadId} of ${this.#options.key} stopped: ${reason}`,
           { uploadId: state.uploadId, failedParts: unfinishedParts, state, cause: failure },
         );
@@ -377,15 +390,47 @@ export class MultipartUpload {
       if (store !== undefined && checkpointId !== undefined) await store.remove(checkpointId);
       return result;
     } catch (error) {
-      if (MultipartError.isInstance(error) && error.state !== undefined) throw error;
-      throw new MultipartError(
-        codeOf(error, this.#controller.signal),
-        `upload of ${this.#options.key} failed: ${(error as Error).message ?? String(error)}`,
-        { uploadId: this.#uploadId, state, cause: error },
-      );
+      const failure =
+        MultipartError.isInstance(error) && error.state !== undefined
+          ? error
+          : new MultipartError(
+              this.#codeOf(error),
+              `upload of ${this.#options.key} failed: ${(error as Error).message ?? String(error)}`,
+              { uploadId: this.#uploadId, state, cause: error },
+            );
+      throw await this.#cleanUp(failure, checkpointId);
     } finally {
       await unlock?.();
     }
+  }
+
+  // onFailure 'abort': the upload is aborted on the server (within cleanupTimeoutMs, whatever stopped it) and
+  // its checkpoint removed; the error then carries no resumable state. 'keep' returns the error as it is.
+  async #cleanUp(failure: MultipartError, checkpointId: string | undefined): Promise<MultipartError> {
+    const { uploadId } = failure;
+    if (this.#options.onFailure !== 'abort' || uploadId === undefined) return failure;
+    const { transport, checkpointStore } = this.#options;
+    const details = { uploadId, failedParts: failure.failedParts, cause: failure.cause };
+    try {
+      const signal = AbortSignal.timeout(this.#options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
+      await abortUpload(transport, this.#target, uploadId, signal);
+      if (checkpointStore !== undefined && checkpointId !== undefined)
+        await checkpointStore.remove(checkpointId);
+    } catch (error) {
+      return new MultipartError(
+        failure.code,
+        `${failure.message}; aborting upload ${uploadId} on the server failed too (${(error as Error).message}): it is left resumable`,
+        { ...details, state: failure.state, cleanup: 'abort-failed' },
+      );
+    }
+    return new MultipartError(
+      failure.code,
+      `${failure.message}; upload ${uploadId} was aborted on the server`,
+      {
+        ...details,
+        cleanup: 'aborted',
+      },
+    );
   }
 
   async #complete(state: UploadState): Promise<Omit<UploadResult, 'seconds'>> {

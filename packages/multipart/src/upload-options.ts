@@ -28,6 +28,13 @@ export interface UploadOptions {
   readonly checkpointId?: string | undefined;
   /** What a resume does when the source changed since the checkpoint. @defaultValue 'error' */
   readonly onSourceChange?: 'error' | 'restart' | undefined;
+  /**
+   * What a failed upload leaves: `keep` it resumable (upload on the server, checkpoint in the store), or
+   * `abort` it on the server and remove the checkpoint, so that nothing is left to pay for. @defaultValue 'keep'
+   */
+  readonly onFailure?: 'keep' | 'abort' | undefined;
+  /** How long `onFailure: 'abort'` may take before it gives up (the error then says `abort-failed`). @defaultValue 30000 */
+  readonly cleanupTimeoutMs?: number | undefined;
   readonly contentType?: string | undefined;
   /** Sent as `x-jss-storage-class`. */
   readonly storageClass?: string | undefined;
