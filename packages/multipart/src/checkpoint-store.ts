@@ -13,4 +13,6 @@ export interface CheckpointStore {
   remove(id: string): Promise<void>;
   /** Takes the lock of one checkpoint, or rejects with a MultipartError `MULTIPART_LOCKED`. */
   lock(id: string): Promise<ReleaseLock>;
+  /** The ids of every saved checkpoint; needed to sweep only one's own uploads (`ownedBy`). */
+  list?(): Promise<string[]>;
 }

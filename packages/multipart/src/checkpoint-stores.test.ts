@@ -45,6 +45,17 @@ describe.each([
     expect(await store.load('a')).toBeUndefined();
   });
 
+  it('lists the ids of saved checkpoints, and nothing before the first save', async () => {
+    const { store } = await make();
+    expect(await store.list()).toEqual([]);
+    await store.save('a', state);
+    await store.save('b.2', state);
+    await store.lock('c');
+    expect((await store.list()).sort()).toEqual(['a', 'b.2']);
+    await store.remove('a');
+    expect(await store.list()).toEqual(['b.2']);
+  });
+
   it('locks a checkpoint exclusively until released', async () => {
     const { store } = await make();
     const release = await store.lock('a');

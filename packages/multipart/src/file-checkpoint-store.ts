@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
@@ -60,6 +60,14 @@ export class FileCheckpointStore implements CheckpointStore {
       await handle.close();
     }
     await rename(temporary, target);
+  }
+
+  async list(): Promise<string[]> {
+    const names = await readdir(this.directory).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    return names.filter((name) => /^[\w.-]+\.json$/.test(name)).map((name) => name.slice(0, -'.json'.length));
   }
 
   async remove(id: string): Promise<void> {

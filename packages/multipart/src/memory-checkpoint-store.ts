@@ -20,6 +20,10 @@ export class MemoryCheckpointStore implements CheckpointStore {
     this.#states.delete(id);
   }
 
+  async list(): Promise<string[]> {
+    return [...this.#states.keys()];
+  }
+
   async lock(id: string): Promise<ReleaseLock> {
     if (this.#locks.has(id))
       throw new MultipartError('MULTIPART_LOCKED', `checkpoint ${id} is in use by another upload`);
