@@ -140,6 +140,33 @@ describe('jss commands', () => {
     expect(jsonLines(old)).toEqual([expect.objectContaining({ key: 'sweep/a.bin', aborted: true })]);
   });
 
+  it('sweeps with --mine only the uploads its own cp left behind', async () => {
+    const foreign = await initiate('mine/foreign.bin');
+    const fault = server.faults.add({
+      operation: 'UploadPart',
+      key: 'mine/ours.bin',
+      nth: 2,
+      action: { type: 'error', status: 403, code: 'AccessDenied' },
+    });
+    const failed = await runCli(
+      ['cp', file, 'jss://cli-test/mine/ours.bin', '--part-size', '1MiB', '--concurrency', '1'],
+      env,
+    );
+    fault.remove();
+    expect(failed.code).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const swept = await runCli(
+      ['--json', 'abort', 'jss://cli-test/mine/', '--older-than', '1s', '--mine'],
+      env,
+    );
+    expect(swept.code).toBe(0);
+    expect(jsonLines(swept)).toEqual([expect.objectContaining({ key: 'mine/ours.bin', aborted: true })]);
+    expect(swept.stderr).toContain('1 aborted, 0 younger or running kept, 1 not ours left alone');
+    const left = jsonLines(await runCli(['--json', 'uploads', 'jss://cli-test/mine/'], env));
+    expect(left.map((upload) => upload.uploadId)).toEqual([foreign]);
+    await runCli(['abort', 'jss://cli-test/mine/foreign.bin', '--upload-id', foreign], env);
+  });
+
   it('presigns URLs that work without credentials', async () => {
     const run = await runCli(['--json', 'presign', 'jss://cli-test/dir/input.bin', '--expires', '60'], env);
     const { url } = jsonLines(run)[0] as { url: string };

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { downloadObject, FileCheckpointStore, MultipartError, uploadObject } from '@jsskit/multipart';
 import { STORAGE_CLASSES, type StorageClass } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
+import { CHECKPOINT_DIR_HELP, checkpointDirectory } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
@@ -21,11 +21,6 @@ interface CopyOptions {
   readonly contentType?: string;
   readonly resume: boolean;
   readonly checkpointDir?: string;
-}
-
-/** Where resumable uploads keep their checkpoints: --checkpoint-dir, JSS_CHECKPOINT_DIR, or ~/.jss/checkpoints. */
-function checkpointDirectory(options: CopyOptions, env: NodeJS.ProcessEnv): string {
-  return resolve(options.checkpointDir ?? env.JSS_CHECKPOINT_DIR ?? join(homedir(), '.jss', 'checkpoints'));
 }
 
 async function upload(
@@ -62,7 +57,9 @@ async function upload(
       encrypt: options.encrypt,
       contentType: options.contentType,
       signal,
-      checkpointStore: resumable ? new FileCheckpointStore(checkpointDirectory(options, env)) : undefined,
+      checkpointStore: resumable
+        ? new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env))
+        : undefined,
       checkpointId: resumable
         ? createHash('sha256')
             .update(`${session.identity}\n${target.bucket}\n${key}\n${path}`)
@@ -189,10 +186,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .option('--encrypt', 'server-side encryption (AES256)')
     .option('--content-type <type>', 'Content-Type of the new object')
     .option('--no-resume', 'start afresh: no checkpoint for an upload, no partial file kept for a download')
-    .option(
-      '--checkpoint-dir <dir>',
-      'where upload checkpoints live (env JSS_CHECKPOINT_DIR, default ~/.jss/checkpoints)',
-    )
+    .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)
     .action((source: string, destination: string, options: CopyOptions, command: Command) =>
       run(command, async (context) => {
         if (isJssUrl(source) && isJssUrl(destination))

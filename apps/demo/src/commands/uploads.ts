@@ -1,10 +1,12 @@
 import {
   abortMultipartUpload,
+  FileCheckpointStore,
   listIncompleteUploads,
   listUploadedParts,
   sweepIncompleteUploads,
 } from '@jsskit/multipart';
 import type { Command } from 'commander';
+import { CHECKPOINT_DIR_HELP, checkpointDirectory } from '../checkpoint-directory.ts';
 import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
 import { parseJssUrl, parseObjectUrl } from '../jss-url.ts';
@@ -83,15 +85,25 @@ export function registerUploadCommands(program: Command, run: Runner): void {
       parseDuration,
     )
     .option('--dry-run', 'with --older-than: list what would be aborted')
+    .option('--mine', 'with --older-than: only uploads `jss cp` started here and is not running now')
+    .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)
     .action(
       (
         target: string,
-        options: { uploadId?: string; olderThan?: number; dryRun?: boolean },
+        options: {
+          uploadId?: string;
+          olderThan?: number;
+          dryRun?: boolean;
+          mine?: boolean;
+          checkpointDir?: string;
+        },
         command: Command,
       ) =>
-        run(command, async ({ output, session, signal }) => {
+        run(command, async ({ output, session, signal, env }) => {
           if ((options.uploadId === undefined) === (options.olderThan === undefined))
             throw new UsageError('give exactly one of --upload-id or --older-than');
+          if (options.mine === true && options.olderThan === undefined)
+            throw new UsageError('--mine goes with --older-than');
           const { transport } = await session();
           if (options.uploadId !== undefined) {
             const { bucket, key } = parseObjectUrl(target);
@@ -109,6 +121,10 @@ export function registerUploadCommands(program: Command, run: Runner): void {
             prefix: prefix || undefined,
             olderThanMs: options.olderThan ?? 0,
             dryRun: options.dryRun === true,
+            ownedBy:
+              options.mine === true
+                ? new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env))
+                : undefined,
             signal,
           });
           const verb = options.dryRun === true ? 'would abort' : 'aborted';
@@ -123,7 +139,9 @@ export function registerUploadCommands(program: Command, run: Runner): void {
               },
               `${verb}: ${upload.UploadId} ${upload.Key} (initiated ${upload.Initiated})`,
             );
-          output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} younger kept`);
+          const others = options.mine === true ? `, ${result.notOwned.length} not ours left alone` : '';
+          const kept = options.mine === true ? 'younger or running' : 'younger';
+          output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} ${kept} kept${others}`);
         }),
     );
 }
