@@ -1,5 +1,5 @@
-import { createHash, type Hash } from 'node:crypto';
 import { computeMultipartETag } from '@jsskit/wire-types';
+import { type IncrementalMd5, runtimeHashing } from './hashing.ts';
 
 /** How a download was checked against the object's ETag. */
 export type DownloadCheck = 'md5' | 'multipart-etag' | 'size';
@@ -10,9 +10,9 @@ export type DownloadCheck = 'md5' | 'multipart-etag' | 'size';
  */
 export class DownloadHashes {
   readonly #partSize: number;
-  readonly #whole: Hash = createHash('md5');
+  readonly #whole: IncrementalMd5 = runtimeHashing.createMd5();
   readonly #partMd5s: string[] = [];
-  #part: Hash = createHash('md5');
+  #part: IncrementalMd5 = runtimeHashing.createMd5();
   #inPart = 0;
 
   constructor(partSize: number) {
@@ -37,16 +37,17 @@ export class DownloadHashes {
    */
   check(etag: string): Exclude<DownloadCheck, 'size'> | undefined {
     if (this.#inPart > 0) this.#closePart();
-    const md5 = this.#whole.digest('hex');
+    const md5 = this.#whole.digestHex();
     if (md5 === etag) return 'md5';
-    if (computeMultipartETag([md5]) === etag) return 'multipart-etag';
-    if (this.#partMd5s.length > 1 && computeMultipartETag(this.#partMd5s) === etag) return 'multipart-etag';
+    if (computeMultipartETag([md5], runtimeHashing.md5Hex) === etag) return 'multipart-etag';
+    if (this.#partMd5s.length > 1 && computeMultipartETag(this.#partMd5s, runtimeHashing.md5Hex) === etag)
+      return 'multipart-etag';
     return undefined;
   }
 
   #closePart(): void {
-    this.#partMd5s.push(this.#part.digest('hex'));
-    this.#part = createHash('md5');
+    this.#partMd5s.push(this.#part.digestHex());
+    this.#part = runtimeHashing.createMd5();
     this.#inPart = 0;
   }
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { ServiceError } from '@jsskit/http-transport';
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { ConcurrencyLimit, isThrottling } from './concurrency-limit.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
+import { runtimeHashing } from './hashing.ts';
 import {
   abortUpload,
   completeUpload,
@@ -184,7 +184,7 @@ export class MultipartUpload {
         : `${this.#options.bucket}\n${this.#options.key}\n${source.identity}`;
     const checkpointId =
       this.#options.checkpointId ??
-      (identity === undefined ? undefined : createHash('sha256').update(identity).digest('hex').slice(0, 32));
+      (identity === undefined ? undefined : runtimeHashing.sha256Hex(identity).slice(0, 32));
     let cursor = 1;
     return this.#multipart({
       layout: 'fixed',
@@ -266,7 +266,7 @@ export class MultipartUpload {
   }
 
   async #putSingle(bytes: Uint8Array): Promise<Omit<UploadResult, 'seconds'>> {
-    const md5 = computePartETag(bytes);
+    const md5 = computePartETag(bytes, runtimeHashing.md5Hex);
     const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
     this.#progress.started(1, bytes.byteLength);
     const onSent = (delta: number, attempt: number) =>
@@ -435,7 +435,10 @@ export class MultipartUpload {
 
   async #complete(state: UploadState): Promise<Omit<UploadResult, 'seconds'>> {
     const parts = state.parts;
-    const expected = computeMultipartETag(parts.map((part) => part.md5));
+    const expected = computeMultipartETag(
+      parts.map((part) => part.md5),
+      runtimeHashing.md5Hex,
+    );
     const size = parts.reduce((sum, part) => sum + part.size, 0);
     let etag: string;
     let confirmedByHead = false;

@@ -2,6 +2,7 @@ import { type AttemptResult, ServiceError, type Transport } from '@jsskit/http-t
 import { computePartETag } from '@jsskit/wire-types';
 import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
 import { MultipartError } from './errors.ts';
+import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
 import type { ProgressTracker } from './progress.ts';
@@ -50,7 +51,7 @@ async function sendPart(
 ): Promise<UploadedPart> {
   const { progress } = options;
   const size = part.bytes.byteLength;
-  const md5 = computePartETag(part.bytes);
+  const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   const attempts = options.maxChecksumAttempts ?? 3;
   progress.started(part.partNumber, size);
   for (let attempt = 1; attempt <= attempts; attempt++) {

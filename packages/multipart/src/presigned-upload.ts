@@ -1,6 +1,7 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computeMultipartETag, isMd5ETag, normalizeETag } from '@jsskit/wire-types';
 import { MultipartError } from './errors.ts';
+import { runtimeHashing } from './hashing.ts';
 import { completeUpload, initiateUpload, listAllParts, partQuery } from './jss-calls.ts';
 import { planUpload } from './plan-upload.ts';
 import type { ServiceProfile } from './service-profile.ts';
@@ -146,7 +147,10 @@ export async function completePresignedUpload(
     );
   }
   const etag = await completeUpload(options.transport, target, options.uploadId, parts, signal);
-  const expected = computeMultipartETag(parts.map((part) => part.md5));
+  const expected = computeMultipartETag(
+    parts.map((part) => part.md5),
+    runtimeHashing.md5Hex,
+  );
   if (etag !== expected) {
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',

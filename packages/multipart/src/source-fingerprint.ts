@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { runtimeHashing } from './hashing.ts';
 
 /** What identifies a source between runs; a resume refuses a source whose fingerprint changed. */
 export interface SourceFingerprint {
@@ -23,10 +23,10 @@ export async function sampleMd5(
   size: number,
   read: (offset: number, length: number) => Promise<Uint8Array>,
 ): Promise<string> {
-  const hash = createHash('md5');
+  const hash = runtimeHashing.createMd5();
   const length = size <= 3 * SAMPLE_BYTES ? size : SAMPLE_BYTES;
   for (const offset of sampleOffsets(size)) hash.update(await read(offset, length));
-  return hash.digest('hex');
+  return hash.digestHex();
 }
 
 /** Whether two fingerprints describe the same source. */
