@@ -38,6 +38,17 @@ function checkExportMap(manifest) {
   return problems;
 }
 
+const EXPORT_ALL = /export\s+\*\s+from\s+'(\.\/[^']+)'/g;
+
+/** The names a module exports, following `export * from './x.ts'` into the package's own files. */
+export function moduleExports(path) {
+  const source = readFileSync(path, 'utf8');
+  const names = exportedNames(source);
+  for (const match of source.matchAll(EXPORT_ALL))
+    names.push(...moduleExports(join(dirname(path), match[1])));
+  return names;
+}
+
 /** Problems of one package directory, as readable lines. */
 export function checkPackage(directory) {
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
@@ -49,7 +60,7 @@ export function checkPackage(directory) {
   const readme = readFileSync(readmePath, 'utf8');
   const api = readme.split(/^## API\s*$/m)[1]?.split(/^## /m)[0] ?? '';
   if (api === '') problems.push('README has no "## API" section');
-  for (const name of exportedNames(readFileSync(join(directory, 'src', 'index.ts'), 'utf8'))) {
+  for (const name of moduleExports(join(directory, 'src', 'index.ts'))) {
     if (!new RegExp(`\`${name}(?![A-Za-z0-9_$])`).test(readme))
       problems.push(`export ${name} is not in the README`);
   }

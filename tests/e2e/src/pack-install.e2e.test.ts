@@ -55,4 +55,27 @@ describe('packed packages installed alone', () => {
     );
     expect(JSON.parse(printed)).toEqual({ etag: '4e456c2fc34928a3e2fa202acf71870a', matches: true });
   });
+
+  it('@jsskit/multipart installs with its layers and @noble/hashes, and offers the ./web entry', () => {
+    const project = installAlone([
+      packInstalledDependency('zod', 'multipart'),
+      packInstalledDependency('@noble/hashes', 'multipart'),
+      ...['signer', 'wire-types', 'http-transport', 'multipart'].map(packWorkspacePackage),
+    ]);
+    const printed = runModule(
+      project,
+      `import * as root from '@jsskit/multipart';
+       import * as web from '@jsskit/multipart/web';
+       console.log(JSON.stringify({
+         root: [typeof root.uploadObject, typeof root.downloadObject, typeof root.FileCheckpointStore],
+         web: [typeof web.uploadObject, 'downloadObject' in web, 'FileCheckpointStore' in web],
+         parts: web.planUpload({ size: 20 * 1024 * 1024 }).partCount,
+       }));`,
+    );
+    expect(JSON.parse(printed)).toEqual({
+      root: ['function', 'function', 'function'],
+      web: ['function', false, false],
+      parts: 3,
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,10 +43,21 @@ export function packWorkspacePackage(directoryName: string): string {
 }
 
 /** Packs an installed third-party package (zod) so that it can be installed offline. */
+// Some packages (@noble/hashes) do not export their package.json: walk up from the main entry instead.
+function installedPackageDirectory(require: NodeJS.Require, name: string): string {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    let directory = dirname(require.resolve(name));
+    while (!existsSync(join(directory, 'package.json'))) directory = dirname(directory);
+    return directory;
+  }
+}
+
 export function packInstalledDependency(name: string, fromPackage: string): string {
   const require = createRequire(join(repositoryRoot, 'packages', fromPackage, 'package.json'));
-  const packageDirectory = dirname(require.resolve(`${name}/package.json`));
-  const destination = temporaryDirectory(`jsskit-pack-${name}-`);
+  const packageDirectory = installedPackageDirectory(require, name);
+  const destination = temporaryDirectory(`jsskit-pack-${name.replace(/\W/g, '-')}-`);
   // pnpm, not npm: `npm pack` of a folder inside pnpm's store dies with "Exit handler never called".
   execFileSync(
     join(repositoryRoot, 'node_modules', '.bin', 'pnpm'),
