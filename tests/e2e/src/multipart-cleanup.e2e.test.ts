@@ -1,11 +1,6 @@
 // What uploads leave behind. onFailure: nothing on the server and no checkpoint when asked to abort, and a
 // resumable upload when aborting fails too. Sweeps with ownedBy: only one's own, idle uploads are aborted.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import {
   FileCheckpointStore,
   listIncompleteUploads,
@@ -14,66 +9,61 @@ import {
   uploadObject,
 } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
-let directory: string;
-let server: LocalServer;
-let transport: Transport;
+let fixture: LocalFixture;
 let store: FileCheckpointStore;
-let source: string;
-let data: Buffer;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-policy-e2e-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-    retry: { baseDelayMs: 5, maxAttempts: 3 },
+  fixture = await startLocalFixture({
+    name: 'policy-e2e',
+    bucket: 'policy',
+    fileBytes: 6 * MiB + 99,
+    transport: { retry: { baseDelayMs: 5, maxAttempts: 3 } },
   });
-  await transport.send({ method: 'PUT', bucket: 'policy' });
-  store = new FileCheckpointStore(join(directory, 'checkpoints'));
-  data = randomBytes(6 * MiB + 99);
-  source = join(directory, 'source.bin');
-  await writeFile(source, data);
+  store = new FileCheckpointStore(join(fixture.directory, 'checkpoints'));
 });
 
-afterEach(() => server.faults.clear());
+afterEach(() => fixture.server.faults.clear());
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
-async function failingUpload(key: string, checkpointId: string): Promise<MultipartError> {
-  server.faults.add({
+/** A resumable upload whose part `failAt` is refused for good (403), one part at a time. */
+async function failedUpload(
+  key: string,
+  checkpointId: string,
+  failAt: number,
+  onFailure: 'keep' | 'abort',
+): Promise<MultipartError> {
+  fixture.server.faults.add({
     operation: 'UploadPart',
-    nth: 3,
+    key,
+    nth: failAt,
     times: Number.POSITIVE_INFINITY,
     action: { type: 'error', status: 403, code: 'AccessDenied' },
   });
   const error = await uploadObject({
-    transport,
+    transport: fixture.transport,
     bucket: 'policy',
     key,
-    source,
+    source: fixture.source,
     partSize: MiB,
     concurrency: 1,
     checkpointStore: store,
     checkpointId,
-    onFailure: 'abort',
+    onFailure,
   }).catch((caught: unknown) => caught);
   expect(MultipartError.isInstance(error)).toBe(true);
   return error as MultipartError;
 }
 
 const openUploads = async () =>
-  (await listIncompleteUploads(transport, 'policy', undefined)).map((upload) => upload.UploadId);
+  (await listIncompleteUploads(fixture.transport, 'policy', undefined)).map((upload) => upload.UploadId);
 
 describe("onFailure: 'abort' × local server", () => {
   it('aborts the upload on the server and removes the checkpoint when a part fails for good', async () => {
-    const error = await failingUpload('gone', 'policy-gone');
+    const error = await failedUpload('gone', 'policy-gone', 3, 'abort');
     expect(error).toMatchObject({ code: 'MULTIPART_PART_FAILED', cleanup: 'aborted', state: undefined });
     expect(error.message).toContain(`upload ${error.uploadId} was aborted on the server`);
     expect(await openUploads()).not.toContain(error.uploadId);
@@ -81,12 +71,13 @@ describe("onFailure: 'abort' × local server", () => {
   });
 
   it('keeps the upload resumable when aborting it fails too, and a rerun finishes it', async () => {
+    const { transport, server, source, data } = fixture;
     server.faults.add({
       operation: 'AbortMultipartUpload',
       times: Number.POSITIVE_INFINITY,
       action: { type: 'error', status: 500, code: 'InternalError' },
     });
-    const error = await failingUpload('kept', 'policy-kept');
+    const error = await failedUpload('kept', 'policy-kept', 3, 'abort');
     expect(error).toMatchObject({ code: 'MULTIPART_PART_FAILED', cleanup: 'abort-failed' });
     expect(error.message).toMatch(/aborting upload \w+ on the server failed too .*left resumable/);
     expect(error.state?.parts.map((part) => part.partNumber)).toEqual([1, 2]);
@@ -107,6 +98,7 @@ describe("onFailure: 'abort' × local server", () => {
   });
 
   it('refuses an unknown policy or timeout before sending anything', () => {
+    const { transport, source } = fixture;
     const base = { transport, bucket: 'policy', key: 'x', source };
     expect(() => uploadObject({ ...base, onFailure: 'delete' as 'abort' })).toThrow(/onFailure/);
     expect(() => uploadObject({ ...base, cleanupTimeoutMs: 0 })).toThrow(/cleanupTimeoutMs/);
@@ -114,31 +106,10 @@ describe("onFailure: 'abort' × local server", () => {
 });
 
 describe('sweeps that respect ownership × local server', () => {
-  /** An upload of ours that failed after one part and was kept: on the server and in the store. */
-  async function keptUpload(key: string, checkpointId: string): Promise<string> {
-    server.faults.add({
-      operation: 'UploadPart',
-      key,
-      nth: 2,
-      action: { type: 'error', status: 403, code: 'AccessDenied' },
-    });
-    const error = (await uploadObject({
-      transport,
-      bucket: 'policy',
-      key,
-      source,
-      partSize: MiB,
-      concurrency: 1,
-      checkpointStore: store,
-      checkpointId,
-    }).catch((caught: unknown) => caught)) as MultipartError;
-    expect(error.state?.parts).toHaveLength(1);
-    return error.uploadId as string;
-  }
-
   it('aborts only idle uploads of its own store, and says which it left alone', async () => {
-    const idle = await keptUpload('sweep/idle', 'sweep-idle');
-    const running = await keptUpload('sweep/running', 'sweep-running');
+    const { transport } = fixture;
+    const idle = (await failedUpload('sweep/idle', 'sweep-idle', 2, 'keep')).uploadId;
+    const running = (await failedUpload('sweep/running', 'sweep-running', 2, 'keep')).uploadId;
     const initiated = await transport.send({
       method: 'POST',
       bucket: 'policy',
@@ -168,6 +139,7 @@ describe('sweeps that respect ownership × local server', () => {
   });
 
   it('refuses an ownedBy store that cannot list its checkpoints', async () => {
+    const { transport } = fixture;
     const blind = {
       load: store.load.bind(store),
       save: store.save.bind(store),

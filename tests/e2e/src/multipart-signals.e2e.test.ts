@@ -1,25 +1,17 @@
 // stopOnSignals in a real child process: SIGINT stops the upload cleanly (resumable, exit 130), and a cleanup
 // that hangs cannot keep the process alive past timeoutMs.
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import { FileCheckpointStore, listIncompleteUploads, uploadObject } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
 const MiB = 1024 * 1024;
-let directory: string;
-let server: LocalServer;
-let transport: Transport;
-let source: string;
-let data: Buffer;
+let fixture: LocalFixture;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [
@@ -27,28 +19,26 @@ beforeAll(async () => {
     '-b',
     join(root, 'packages', 'multipart'),
   ]);
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-signals-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-  });
-  await transport.send({ method: 'PUT', bucket: 'signals' });
-  data = randomBytes(12 * MiB);
-  source = join(directory, 'source.bin');
-  await writeFile(source, data);
+  fixture = await startLocalFixture({ name: 'signals', bucket: 'signals', fileBytes: 12 * MiB });
 }, 60_000);
 
-afterEach(() => server.faults.clear());
+afterEach(() => fixture.server.faults.clear());
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
+
+/** Every UploadPart from the third on takes a while, so that a signal lands mid-upload. */
+function slowPartsFromThird(): void {
+  fixture.server.faults.add({
+    operation: 'UploadPart',
+    nth: 3,
+    times: Number.POSITIVE_INFINITY,
+    action: { type: 'stall', ms: 300 },
+  });
+}
 
 /** Starts the child, sends SIGINT once it reported two parts done, and returns how it ended. */
 async function interrupt(key: string, onFailure: 'keep' | 'abort', timeoutMs: number) {
+  const { server, source, directory } = fixture;
   const [credentials] = server.credentials;
   const args = [server.endpoint, credentials?.accessKeyId ?? '', credentials?.secretAccessKey ?? ''];
   args.push(source, join(directory, 'checkpoints'), key, onFailure, String(timeoutMs));
@@ -70,13 +60,8 @@ async function interrupt(key: string, onFailure: 'keep' | 'abort', timeoutMs: nu
 
 describe('stopOnSignals × a child process', () => {
   it('stops on SIGINT with exit 130, keeps the upload resumable, and a rerun finishes it', async () => {
-    // Parts after the first two take a while, so the signal lands mid-upload.
-    server.faults.add({
-      operation: 'UploadPart',
-      nth: 3,
-      times: Number.POSITIVE_INFINITY,
-      action: { type: 'stall', ms: 300 },
-    });
+    const { server, transport, source, data, directory } = fixture;
+    slowPartsFromThird();
     const run = await interrupt('kept.bin', 'keep', 10_000);
     expect(run.code).toBe(130);
     expect(run.lines.at(-1)).toBe('stopped MULTIPART_ABORTED kept SIGINT');
@@ -95,12 +80,8 @@ describe('stopOnSignals × a child process', () => {
   });
 
   it('exits with 130 after timeoutMs when the cleanup hangs', async () => {
-    server.faults.add({
-      operation: 'UploadPart',
-      nth: 3,
-      times: Number.POSITIVE_INFINITY,
-      action: { type: 'stall', ms: 300 },
-    });
+    const { server, transport } = fixture;
+    slowPartsFromThird();
     // Aborting on the server (onFailure 'abort') would take 30 s: the exit timer must not wait for it.
     server.faults.add({
       operation: 'AbortMultipartUpload',

@@ -1,55 +1,39 @@
 // Adaptive concurrency against a local server that answers 503 SlowDown whenever more than two UploadParts
 // are in progress: the engine must back off to what the server takes, where a fixed pool keeps hammering.
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
-import { type UploadProgress, uploadObject } from '@jsskit/multipart';
+import type { UploadProgress } from '@jsskit/multipart';
+import { uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
-let directory: string;
-let server: LocalServer;
-let transport: Transport;
-let source: string;
-let data: Buffer;
+let fixture: LocalFixture;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-throttle-e2e-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-    retry: { baseDelayMs: 5, maxAttempts: 30 },
+  fixture = await startLocalFixture({
+    name: 'throttle-e2e',
+    bucket: 'slow',
+    fileBytes: 16 * MiB,
+    transport: { retry: { baseDelayMs: 5, maxAttempts: 30 } },
   });
-  await transport.send({ method: 'PUT', bucket: 'slow' });
-  data = randomBytes(16 * MiB);
-  source = join(directory, 'source.bin');
-  await writeFile(source, data);
-  server.faults.add({
+  fixture.server.faults.add({
     operation: 'UploadPart',
     times: Number.POSITIVE_INFINITY,
     whenInFlightAbove: 2,
     action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
   });
   // Every part takes a while, so that parts overlap on the server as they would on a real link.
-  server.faults.add({
+  fixture.server.faults.add({
     operation: 'UploadPart',
     times: Number.POSITIVE_INFINITY,
     action: { type: 'stall', ms: 60 },
   });
 });
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 async function upload(key: string, adaptiveConcurrency: boolean) {
   const reports: UploadProgress[] = [];
+  const { transport, source, data } = fixture;
   const result = await uploadObject({
     transport,
     bucket: 'slow',
