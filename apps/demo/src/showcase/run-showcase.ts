@@ -32,6 +32,7 @@ const PART_SIZE = 8 * MiB;
 const CONCURRENCY = 4; // the CLI's default
 const BUCKET = 'showcase';
 const KEY = 'big/showcase.bin';
+const THROTTLED_BYTES = 48 * MiB;
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
   const file = await open(path, 'w');
@@ -70,7 +71,8 @@ async function fileDigests(path: string): Promise<{ md5: string; multipartETag: 
 /**
  * The showcase: every layer against the embedded local server. Uploads a few hundred MiB with the `jss` CLI,
  * kills the uploader for real and resumes it under injected resets and a 503 burst, downloads and verifies
- * the object, and sweeps an orphaned upload. Returns the number of failed checks.
+ * the object, sweeps an orphaned upload, and uploads against a server that throttles. Returns the number of
+ * failed checks.
  */
 export async function runShowcase(options: ShowcaseOptions = {}): Promise<number> {
   const out = options.out ?? process.stdout;
@@ -204,6 +206,34 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
       `jss abort --older-than 1s aborted ${swept.results.length}; ${after.results.length} uploads left`,
     );
 
+    say('\n6. Upload while the server throttles (503 SlowDown above 2 parts in flight): `jss cp` backs off');
+    const throttledSource = join(directory, 'throttled.bin');
+    await writeRandomFile(throttledSource, THROTTLED_BYTES);
+    const throttledDigests = await fileDigests(throttledSource);
+    const throttle = server.faults.add({
+      operation: 'UploadPart',
+      times: Number.POSITIVE_INFINITY,
+      whenInFlightAbove: 2,
+      action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
+    });
+    server.faults.add({
+      operation: 'UploadPart',
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'stall', ms: 50 },
+    });
+    const throttledRun = await jss(['cp', throttledSource, `jss://${BUCKET}/throttled.bin`]).finished;
+    server.faults.clear();
+    const throttled = throttledRun.results[0] ?? {};
+    check(
+      'throttle',
+      throttledRun.code === 0 &&
+        Number(throttled.throttles) > 0 &&
+        Number(throttled.throttles) === throttle.hits &&
+        Number(throttled.lowestConcurrency) <= 2 &&
+        throttled.etag === throttledDigests.multipartETag,
+      `${throttle.hits} SlowDown answers; parts in flight went from ${CONCURRENCY} down to ${String(throttled.lowestConcurrency)}; ETag verified`,
+    );
+
     const seconds = (performance.now() - started) / 1000;
     say('\nSummary');
     say(
@@ -217,6 +247,15 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
           formatBytes(Number(upload.sentBytes)),
           formatBytes(Math.max(0, Number(upload.sentBytes) - (size - Number(upload.resumedBytes)))),
           formatBytes(Number(upload.resumedBytes)),
+        ],
+        [
+          'upload (throttled)',
+          String(throttled.mibPerSecond),
+          String(throttled.parts),
+          String(throttled.retries),
+          formatBytes(Number(throttled.sentBytes)),
+          formatBytes(Math.max(0, Number(throttled.sentBytes) - THROTTLED_BYTES)),
+          '',
         ],
         [
           'download',
