@@ -1,6 +1,5 @@
-import { ServiceError } from '@jsskit/http-transport';
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
-import { ConcurrencyLimit, isThrottling } from './concurrency-limit.ts';
+import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import {
@@ -279,8 +278,7 @@ export class MultipartUpload {
       this.#controller.signal,
       onSent,
       (attempt) => {
-        const code = ServiceError.isInstance(attempt.error) ? attempt.error.serviceCode : undefined;
-        if (isThrottling(attempt.status, code)) this.#limit.throttled();
+        if (isThrottledAttempt(attempt)) this.#limit.throttled();
       },
     ).catch((error: unknown) => {
       throw new MultipartError(

@@ -1,6 +1,6 @@
-import { type AttemptResult, ServiceError, type Transport } from '@jsskit/http-transport';
+import type { Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
-import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
+import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottledAttempt } from './concurrency-limit.ts';
 import { MultipartError } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
@@ -33,13 +33,6 @@ export interface PartPoolOptions {
   readonly maxChecksumAttempts?: number | undefined;
 }
 
-function throttledAttempt(result: AttemptResult): boolean {
-  return isThrottling(
-    result.status,
-    ServiceError.isInstance(result.error) ? result.error.serviceCode : undefined,
-  );
-}
-
 /**
  * Sends one part under a permit of the concurrency limit. A throttled attempt cuts the limit, and its retry
  * first gives the permit back and waits for a new one, so that the retry counts against the cut limit.
@@ -64,10 +57,10 @@ async function sendPart(
       signal: options.signal,
       onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
       onAttempt: (result) => {
-        if (throttledAttempt(result)) options.limit.throttled(slot.permit.window);
+        if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
       },
       beforeRetry: async (failed) => {
-        if (!throttledAttempt(failed)) return;
+        if (!isThrottledAttempt(failed)) return;
         slot.permit.release();
         slot.permit = await options.limit.acquire(options.signal);
       },

@@ -4,7 +4,12 @@
 // Checkpoints
 export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
 // Adaptive concurrency
-export { ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
+export {
+  ConcurrencyLimit,
+  type ConcurrencyPermit,
+  isThrottledAttempt,
+  isThrottling,
+} from './concurrency-limit.ts';
 // Errors
 export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
 export { type BufferLease, MemoryBudget } from './memory-budget.ts';

@@ -9,7 +9,7 @@ import {
   uploadObject,
 } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FileCheckpointStore, listIncompleteUploads, uploadObject } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');

@@ -3,7 +3,7 @@
 import type { UploadProgress } from '@jsskit/multipart';
 import { uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from './helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
