@@ -15,7 +15,9 @@ export type FaultAction =
   /** Wait before handling the request, or once the response headers and half of its body were sent. */
   | { readonly type: 'stall'; readonly ms: number; readonly phase?: 'before-response' | 'during-response' }
   /** Handle and commit the request, then close the connection without sending the response. */
-  | { readonly type: 'drop-response' };
+  | { readonly type: 'drop-response' }
+  /** Read the request body no faster than this: a link that crawls but never stalls. */
+  | { readonly type: 'slow-body'; readonly bytesPerSecond: number };
 
 /** Which requests a fault applies to, and which of the matching ones. */
 export interface FaultRule {

@@ -113,6 +113,18 @@ describe('fault injection', () => {
     expect([throttle.matched, throttle.hits, stall.hits]).toEqual([5, 2, 3]);
   });
 
+  it('reads a body slowly for a slow-body fault, and stores it whole', async () => {
+    await using fixture = await createServerFixture();
+    fixture.server.faults.add({ method: 'PUT', action: { type: 'slow-body', bytesPerSecond: 100_000 } });
+    const body = randomBytes(30_000);
+    const started = performance.now();
+    const response = await fixture.call({ method: 'PUT', bucket: fixture.bucket, key: 'slow', body });
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(280);
+    const stored = await fixture.call({ method: 'GET', bucket: fixture.bucket, key: 'slow' });
+    expect(stored.body.equals(body)).toBe(true);
+  });
+
   it('commits a Complete and drops its response', async () => {
     await using fixture = await createServerFixture();
     const uploadId = await initiate(fixture, 'k');

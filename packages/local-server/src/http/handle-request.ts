@@ -109,6 +109,7 @@ async function run(
     now,
     settings: context.settings,
     resetAfterBytes: fault?.type === 'reset' ? fault.afterBodyBytes : undefined,
+    bodyBytesPerSecond: fault?.type === 'slow-body' ? fault.bytesPerSecond : undefined,
     countBytesIn: (bytes) => {
       state.bytesIn += bytes;
     },

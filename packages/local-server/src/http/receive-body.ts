@@ -18,6 +18,8 @@ export interface ReceiveOptions {
   readonly expectedLength: number;
   /** Reset the connection once this many bytes arrived (a `reset` fault). */
   readonly resetAfterBytes?: number | undefined;
+  /** Read no faster than this (a `slow-body` fault): later chunks wait, and TCP slows the sender down. */
+  readonly bytesPerSecond?: number | undefined;
   readonly onBytes: (bytes: number) => void;
 }
 
@@ -27,6 +29,7 @@ export interface ReceiveOptions {
  */
 export async function receiveBody(request: IncomingMessage, options: ReceiveOptions): Promise<ReceivedBody> {
   const hash = createHash('md5');
+  const started = performance.now();
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -38,7 +41,12 @@ export async function receiveBody(request: IncomingMessage, options: ReceiveOpti
         return;
       }
       hash.update(chunk);
-      callback(null, chunk);
+      const wait =
+        options.bytesPerSecond === undefined
+          ? 0
+          : started + (size * 1000) / options.bytesPerSecond - performance.now();
+      if (wait > 0) setTimeout(() => callback(null, chunk), wait);
+      else callback(null, chunk);
     },
   });
   try {

@@ -25,6 +25,8 @@ export interface OperationContext {
   readonly now: Date;
   readonly settings: ServerSettings;
   readonly resetAfterBytes: number | undefined;
+  /** Read the body no faster than this (a `slow-body` fault). */
+  readonly bodyBytesPerSecond: number | undefined;
   readonly countBytesIn: (bytes: number) => void;
 }
 
@@ -106,6 +108,7 @@ export async function receiveChecked(
     path: context.store.layout.temporaryFile(`body-${createFileId()}`),
     expectedLength,
     resetAfterBytes: context.resetAfterBytes,
+    bytesPerSecond: context.bodyBytesPerSecond,
     onBytes: context.countBytesIn,
   };
   const body = await receiveBody(context.request, options);
