@@ -11,6 +11,7 @@ import {
   putObject,
 } from './jss-calls.ts';
 import { MemoryBudget } from './memory-budget.ts';
+import { PartPace } from './part-pace.ts';
 import { type ReadPart, runPartPool } from './part-pool.ts';
 import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 import { ProgressTracker } from './progress.ts';
@@ -78,6 +79,17 @@ export class MultipartUpload {
     const cleanupTimeout = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
     if (!Number.isInteger(cleanupTimeout) || cleanupTimeout <= 0)
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'cleanupTimeoutMs must be a positive integer');
+    const { slowPart } = options;
+    if (
+      slowPart !== undefined &&
+      slowPart !== false &&
+      (!(slowPart.factor === undefined || slowPart.factor >= 1) ||
+        !(slowPart.minMs === undefined || (Number.isInteger(slowPart.minMs) && slowPart.minMs > 0)))
+    )
+      throw new MultipartError(
+        'MULTIPART_INVALID_OPTIONS',
+        'slowPart needs factor >= 1 and minMs a positive integer, or false',
+      );
     this.#options = options;
     this.#profile = options.profile ?? JSS_PROFILE;
     this.#budget = options.memoryBudget ?? defaultMemoryBudget;
@@ -351,6 +363,7 @@ export class MultipartUpload {
           target: this.#target,
           uploadId: state.uploadId,
           limit: this.#limit,
+          pace: this.#options.slowPart === false ? undefined : new PartPace(this.#options.slowPart),
           signal: this.#controller.signal,
           progress: this.#progress,
           nextPart: () => plan.nextPart(done),

@@ -5,6 +5,7 @@ import { MultipartError } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
+import type { PartPace } from './part-pace.ts';
 import type { ProgressTracker } from './progress.ts';
 import type { UploadedPart } from './upload-state.ts';
 
@@ -29,13 +30,19 @@ export interface PartPoolOptions {
   readonly onUploaded: (part: UploadedPart) => Promise<void>;
   /** Resolves when the upload is not paused. */
   readonly whenRunning: () => Promise<void>;
+  /** How long a part may take before it is cancelled and sent again; undefined: no such deadline. */
+  readonly pace?: PartPace | undefined;
   /** Sends of one part when the returned ETag differs from its MD5. @defaultValue 3 */
   readonly maxChecksumAttempts?: number | undefined;
 }
 
+// Cancels of one part for being too slow before it is left to finish however long it takes.
+const MAX_SLOW_CANCELS = 2;
+
 /**
  * Sends one part under a permit of the concurrency limit. A throttled attempt cuts the limit, and its retry
- * first gives the permit back and waits for a new one, so that the retry counts against the cut limit.
+ * first gives the permit back and waits for a new one, so that the retry counts against the cut limit. A
+ * part slower than its pace deadline is cancelled and sent again on a fresh request (at most twice).
  */
 async function sendPart(
   part: ReadPart,
@@ -47,26 +54,43 @@ async function sendPart(
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   const attempts = options.maxChecksumAttempts ?? 3;
   progress.started(part.partNumber, size);
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const etag = await uploadPart(options.transport, {
-      ...options.target,
-      uploadId: options.uploadId,
-      partNumber: part.partNumber,
-      body: part.bytes,
-      md5,
-      signal: options.signal,
-      onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
-      onAttempt: (result) => {
-        if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
-      },
-      beforeRetry: async (failed) => {
-        if (!isThrottledAttempt(failed)) return;
-        slot.permit.release();
-        slot.permit = await options.limit.acquire(options.signal);
-      },
-    });
-    if (etag === md5) return { partNumber: part.partNumber, size, md5 };
+  let slowCancels = 0;
+  for (let attempt = 1; attempt <= attempts; ) {
+    const started = performance.now();
+    // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
+    const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
+    const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
+    let etag: string;
+    try {
+      etag = await uploadPart(options.transport, {
+        ...options.target,
+        uploadId: options.uploadId,
+        partNumber: part.partNumber,
+        body: part.bytes,
+        md5,
+        signal: timeout === undefined ? options.signal : AbortSignal.any([options.signal, timeout]),
+        onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
+        onAttempt: (result) => {
+          if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
+        },
+        beforeRetry: async (failed) => {
+          if (!isThrottledAttempt(failed)) return;
+          slot.permit.release();
+          slot.permit = await options.limit.acquire(options.signal);
+        },
+      });
+    } catch (error) {
+      if (timeout?.aborted !== true || options.signal.aborted) throw error;
+      slowCancels++;
+      progress.retried(part.partNumber, size);
+      continue;
+    }
+    if (etag === md5) {
+      options.pace?.record(size, performance.now() - started);
+      return { partNumber: part.partNumber, size, md5 };
+    }
     if (attempt < attempts) progress.retried(part.partNumber, size);
+    attempt++;
   }
   throw new MultipartError(
     'MULTIPART_CHECKSUM_MISMATCH',

@@ -1,6 +1,7 @@
 import type { Transport } from '@jsskit/http-transport';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { MemoryBudget } from './memory-budget.ts';
+import type { SlowPartOptions } from './part-pace.ts';
 import type { PartEvent, UploadProgress } from './progress.ts';
 import type { ServiceProfile } from './service-profile.ts';
 import type { UploadSource } from './upload-source.ts';
@@ -20,6 +21,12 @@ export interface UploadOptions {
    * `limit` parts acknowledged in a row, up to `concurrency` (docs/adr/0010). @defaultValue true
    */
   readonly adaptiveConcurrency?: boolean | undefined;
+  /**
+   * Stragglers: an attempt that takes longer than `factor` times what this upload's parts took for its size
+   * (at least `minMs`) is cancelled and the part sent again on a new connection, at most twice; `false` turns
+   * it off (docs/adr/0013). @defaultValue { factor: 6, minMs: 10000 }
+   */
+  readonly slowPart?: false | SlowPartOptions | undefined;
   /** The budget part buffers come from. @defaultValue the process-wide {@link defaultMemoryBudget} */
   readonly memoryBudget?: MemoryBudget | undefined;
   /** Where checkpoints are kept; without one, an upload resumes only within its process. */

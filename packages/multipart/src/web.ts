@@ -22,6 +22,7 @@ export {
   MultipartUpload,
   uploadObject,
 } from './multipart-upload.ts';
+export type { SlowPartOptions } from './part-pace.ts';
 export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 // Planning and limits
 export { type PlanOptions, planUpload, type UploadPlan } from './plan-upload.ts';
