@@ -1,6 +1,7 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottledAttempt } from './concurrency-limit.ts';
+import { eitherSignal } from './either-signal.ts';
 import { MultipartError } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
@@ -68,7 +69,7 @@ async function sendPart(
         partNumber: part.partNumber,
         body: part.bytes,
         md5,
-        signal: timeout === undefined ? options.signal : AbortSignal.any([options.signal, timeout]),
+        signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
         onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
         onAttempt: (result) => {
           if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
