@@ -5,14 +5,11 @@ import { join } from 'node:path';
 import { createTransport, type Transport, type TransportOptions } from '@jsskit/http-transport';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 
-/** A local server on port 0 with one bucket, a transport to it, and a file of random bytes. */
+/** A local server on port 0 with one bucket, in a temporary directory, and a transport to it. */
 export interface LocalFixture {
   readonly directory: string;
   readonly server: LocalServer;
   readonly transport: Transport;
-  /** The path of the random file. */
-  readonly source: string;
-  readonly data: Buffer;
   /** A new transport to the server, with the fixture's options under `overrides`. */
   connect(overrides?: Partial<TransportOptions>): Transport;
   close(): Promise<void>;
@@ -21,7 +18,6 @@ export interface LocalFixture {
 export async function startLocalFixture(options: {
   readonly name: string;
   readonly bucket: string;
-  readonly fileBytes: number;
   readonly transport?: Partial<TransportOptions>;
 }): Promise<LocalFixture> {
   const directory = await mkdtemp(join(tmpdir(), `jsskit-${options.name}-`));
@@ -35,15 +31,10 @@ export async function startLocalFixture(options: {
     });
   const transport = connect();
   await transport.send({ method: 'PUT', bucket: options.bucket });
-  const data = randomBytes(options.fileBytes);
-  const source = join(directory, 'source.bin');
-  await writeFile(source, data);
   return {
     directory,
     server,
     transport,
-    source,
-    data,
     connect,
     close: async () => {
       await transport.close();
@@ -51,4 +42,15 @@ export async function startLocalFixture(options: {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** A file of `bytes` random bytes in `directory`, and its contents. */
+export async function writeRandomSource(
+  directory: string,
+  bytes: number,
+): Promise<{ readonly source: string; readonly data: Buffer }> {
+  const data = randomBytes(bytes);
+  const source = join(directory, 'source.bin');
+  await writeFile(source, data);
+  return { source, data };
 }

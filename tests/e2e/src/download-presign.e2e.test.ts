@@ -1,11 +1,10 @@
 // Downloads (resume, restarts, checks) and presigned browser-style uploads against the local server.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { Transport } from '@jsskit/http-transport';
+import type { LocalServer } from '@jsskit/local-server';
 import {
   completePresignedUpload,
   createPresignedUpload,
@@ -18,34 +17,29 @@ import {
 } from '@jsskit/multipart';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+let fixture: LocalFixture;
 let directory: string;
 let server: LocalServer;
 let transport: Transport;
 let data: Buffer;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-download-e2e-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-    retry: { baseDelayMs: 5 },
-    timeouts: { headersMs: 2_000, stallMs: 500 },
+  fixture = await startLocalFixture({
+    name: 'download-e2e',
+    bucket: 'dls',
+    transport: { retry: { baseDelayMs: 5 }, timeouts: { headersMs: 2_000, stallMs: 500 } },
   });
-  await transport.send({ method: 'PUT', bucket: 'dls' });
+  ({ directory, server, transport } = fixture);
   data = randomBytes(9 * MiB + 777);
   await uploadObject({ transport, bucket: 'dls', key: 'multi', source: data, partSize: 2 * MiB });
   await uploadObject({ transport, bucket: 'dls', key: 'single', source: data.subarray(0, 300_000) });
 });
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 /** A partial download as an interrupted run leaves it: the bytes so far and the sidecar naming the object. */
 async function leavePartial(

@@ -1,38 +1,25 @@
 // A stream of unknown size, gigabytes long and generated on the fly, uploaded into the local server: the part
 // buffers never exceed the memory budget, the process does not grow with the stream, and the object is right.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { Transport } from '@jsskit/http-transport';
 import { MemoryBudget, uploadObject } from '@jsskit/multipart';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 const TOTAL = 2048 * MiB + 12_345;
 const BUDGET = 40 * MiB;
-let directory: string;
-let server: LocalServer;
+let fixture: LocalFixture;
 let transport: Transport;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-big-stream-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-  });
-  await transport.send({ method: 'PUT', bucket: 'big' });
+  fixture = await startLocalFixture({ name: 'big-stream', bucket: 'big' });
+  ({ transport } = fixture);
 });
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 it('uploads 2 GiB of unknown size within its budget and with the right multipart ETag', async () => {
   const budget = new MemoryBudget(BUDGET);

@@ -9,19 +9,21 @@ import {
   uploadObject,
 } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
+let source: string;
+let data: Buffer;
 let store: FileCheckpointStore;
 
 beforeAll(async () => {
   fixture = await startLocalFixture({
     name: 'policy-e2e',
     bucket: 'policy',
-    fileBytes: 6 * MiB + 99,
     transport: { retry: { baseDelayMs: 5, maxAttempts: 3 } },
   });
+  ({ source, data } = await writeRandomSource(fixture.directory, 6 * MiB + 99));
   store = new FileCheckpointStore(join(fixture.directory, 'checkpoints'));
 });
 
@@ -47,7 +49,7 @@ async function failedUpload(
     transport: fixture.transport,
     bucket: 'policy',
     key,
-    source: fixture.source,
+    source: source,
     partSize: MiB,
     concurrency: 1,
     checkpointStore: store,
@@ -71,7 +73,7 @@ describe("onFailure: 'abort' × local server", () => {
   });
 
   it('keeps the upload resumable when aborting it fails too, and a rerun finishes it', async () => {
-    const { transport, server, source, data } = fixture;
+    const { transport, server } = fixture;
     server.faults.add({
       operation: 'AbortMultipartUpload',
       times: Number.POSITIVE_INFINITY,
@@ -98,7 +100,7 @@ describe("onFailure: 'abort' × local server", () => {
   });
 
   it('refuses an unknown policy or timeout before sending anything', () => {
-    const { transport, source } = fixture;
+    const { transport } = fixture;
     const base = { transport, bucket: 'policy', key: 'x', source };
     expect(() => uploadObject({ ...base, onFailure: 'delete' as 'abort' })).toThrow(/onFailure/);
     expect(() => uploadObject({ ...base, cleanupTimeoutMs: 0 })).toThrow(/cleanupTimeoutMs/);

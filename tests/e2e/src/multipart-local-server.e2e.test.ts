@@ -1,12 +1,11 @@
 // @jsskit/multipart against @jsskit/local-server with injected faults: each upload must end with the
 // object's bytes and ETag right, whatever the network did.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createTransport, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { Transport } from '@jsskit/http-transport';
+import type { LocalServer } from '@jsskit/local-server';
 import {
   createUpload,
   FileCheckpointStore,
@@ -18,42 +17,31 @@ import {
   uploadObject,
 } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
+let fixture: LocalFixture;
 let directory: string;
 let server: LocalServer;
 let transport: Transport;
 let source: string;
 let data: Buffer;
 
-function newTransport(): Transport {
-  return createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-    retry: { baseDelayMs: 5 },
-    timeouts: { headersMs: 2_000, stallMs: 2_000 },
-  });
-}
-
 async function readObject(key: string): Promise<Buffer> {
   return Buffer.from((await transport.send({ method: 'GET', bucket: 'mpu', key })).body);
 }
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-multipart-e2e-'));
-  server = await startLocalServer({ dataDir: join(directory, 'data') });
-  transport = newTransport();
-  await transport.send({ method: 'PUT', bucket: 'mpu' });
-  data = randomBytes(10 * MiB + 4321);
-  source = join(directory, 'source.bin');
-  await writeFile(source, data);
+  fixture = await startLocalFixture({
+    name: 'multipart-e2e',
+    bucket: 'mpu',
+    transport: { retry: { baseDelayMs: 5 }, timeouts: { headersMs: 2_000, stallMs: 2_000 } },
+  });
+  ({ directory, server, transport } = fixture);
+  ({ source, data } = await writeRandomSource(directory, 10 * MiB + 4321));
 });
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 describe('multipart × local server', () => {
   it('uploads a file in parts, verifies the multipart ETag, and reports honest progress', async () => {
@@ -96,7 +84,7 @@ describe('multipart × local server', () => {
     });
     server.faults.add({ operation: 'UploadPart', nth: 9, action: { type: 'stall', ms: 3_000 } });
     server.faults.shiftClock(40 * 60_000);
-    const flaky = newTransport();
+    const flaky = fixture.connect();
     try {
       const result = await uploadObject({
         transport: flaky,

@@ -6,12 +6,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FileCheckpointStore, listIncompleteUploads, uploadObject } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
+let source: string;
+let data: Buffer;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [
@@ -19,7 +21,8 @@ beforeAll(async () => {
     '-b',
     join(root, 'packages', 'multipart'),
   ]);
-  fixture = await startLocalFixture({ name: 'signals', bucket: 'signals', fileBytes: 12 * MiB });
+  fixture = await startLocalFixture({ name: 'signals', bucket: 'signals' });
+  ({ source, data } = await writeRandomSource(fixture.directory, 12 * MiB));
 }, 60_000);
 
 afterEach(() => fixture.server.faults.clear());
@@ -38,7 +41,7 @@ function slowPartsFromThird(): void {
 
 /** Starts the child, sends SIGINT once it reported two parts done, and returns how it ended. */
 async function interrupt(key: string, onFailure: 'keep' | 'abort', timeoutMs: number) {
-  const { server, source, directory } = fixture;
+  const { server, directory } = fixture;
   const [credentials] = server.credentials;
   const args = [server.endpoint, credentials?.accessKeyId ?? '', credentials?.secretAccessKey ?? ''];
   args.push(source, join(directory, 'checkpoints'), key, onFailure, String(timeoutMs));
@@ -60,7 +63,7 @@ async function interrupt(key: string, onFailure: 'keep' | 'abort', timeoutMs: nu
 
 describe('stopOnSignals × a child process', () => {
   it('stops on SIGINT with exit 130, keeps the upload resumable, and a rerun finishes it', async () => {
-    const { server, transport, source, data, directory } = fixture;
+    const { server, transport, directory } = fixture;
     slowPartsFromThird();
     const run = await interrupt('kept.bin', 'keep', 10_000);
     expect(run.code).toBe(130);

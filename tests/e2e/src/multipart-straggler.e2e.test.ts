@@ -2,20 +2,23 @@
 // once it takes far longer than the parts before it, and sent again; the upload does not wait for it.
 import { type PartEvent, uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
+let source: string;
+let data: Buffer;
 
 beforeAll(async () => {
-  fixture = await startLocalFixture({ name: 'straggler-e2e', bucket: 'crawl', fileBytes: 12 * MiB + 5 });
+  fixture = await startLocalFixture({ name: 'straggler-e2e', bucket: 'crawl' });
+  ({ source, data } = await writeRandomSource(fixture.directory, 12 * MiB + 5));
 });
 
 afterAll(() => fixture.close());
 
 describe('slow parts × a local server that crawls on one part', () => {
   it('cancels the straggler and sends it again, and the object is whole', async () => {
-    const { server, transport, source, data } = fixture;
+    const { server, transport } = fixture;
     // At 64 KiB/s this 1 MiB part would take 16 s; the others take milliseconds.
     const crawl = server.faults.add({
       operation: 'UploadPart',
@@ -43,7 +46,7 @@ describe('slow parts × a local server that crawls on one part', () => {
   });
 
   it('refuses a factor below 1 or a minMs that is not a positive integer', () => {
-    const base = { transport: fixture.transport, bucket: 'crawl', key: 'x', source: fixture.source };
+    const base = { transport: fixture.transport, bucket: 'crawl', key: 'x', source: source };
     expect(() => uploadObject({ ...base, slowPart: { factor: 0.5 } })).toThrow(/slowPart/);
     expect(() => uploadObject({ ...base, slowPart: { minMs: -1 } })).toThrow(/slowPart/);
   });

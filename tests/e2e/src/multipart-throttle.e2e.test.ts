@@ -3,18 +3,20 @@
 import type { UploadProgress } from '@jsskit/multipart';
 import { uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
+import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
+let source: string;
+let data: Buffer;
 
 beforeAll(async () => {
   fixture = await startLocalFixture({
     name: 'throttle-e2e',
     bucket: 'slow',
-    fileBytes: 16 * MiB,
     transport: { retry: { baseDelayMs: 5, maxAttempts: 30 } },
   });
+  ({ source, data } = await writeRandomSource(fixture.directory, 16 * MiB));
   fixture.server.faults.add({
     operation: 'UploadPart',
     times: Number.POSITIVE_INFINITY,
@@ -33,7 +35,7 @@ afterAll(() => fixture.close());
 
 async function upload(key: string, adaptiveConcurrency: boolean) {
   const reports: UploadProgress[] = [];
-  const { transport, source, data } = fixture;
+  const { transport } = fixture;
   const result = await uploadObject({
     transport,
     bucket: 'slow',

@@ -1,31 +1,23 @@
 // @jsskit/http-transport against @jsskit/local-server and its fault injection: no mocks on either side.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTransport, RetriesExhaustedError, ServiceError, type Transport } from '@jsskit/http-transport';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import type { LocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalFixture, startLocalFixture } from '../helpers/local-fixture.ts';
 
-let directory: string;
+let fixture: LocalFixture;
 let server: LocalServer;
 let transport: Transport;
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'jsskit-transport-e2e-'));
-  server = await startLocalServer({ dataDir: directory });
-  transport = createTransport({
-    endpoint: server.endpoint,
-    credentials: server.credentials[0] as (typeof server.credentials)[0],
-    retry: { baseDelayMs: 5 },
+  fixture = await startLocalFixture({
+    name: 'transport-e2e',
+    bucket: 'e2e',
+    transport: { retry: { baseDelayMs: 5 } },
   });
-  await transport.send({ method: 'PUT', bucket: 'e2e' });
+  ({ server, transport } = fixture);
 });
 
-afterAll(async () => {
-  await transport.close();
-  await server.close();
-  await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 describe('transport × local server', () => {
   it('round-trips an object with a UTF-8 key and reads it as a stream', async () => {
