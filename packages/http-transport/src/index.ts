@@ -23,7 +23,7 @@ export {
   type TransportErrorCode,
 } from './errors.ts';
 export { isRetryableError } from './is-retryable.ts';
-export type { BodyFactory, BodyStream, RequestBody } from './request-body.ts';
+export { type BodyFactory, type BodyStream, bodyStreamChunks, type RequestBody } from './request-body.ts';
 export type {
   AttemptInfo,
   AttemptResult,

@@ -38,7 +38,8 @@ export async function* readableStreamChunks(stream: ReadableStream<Uint8Array>):
   }
 }
 
-function toChunks(stream: BodyStream): AsyncIterable<Uint8Array> {
+/** The chunks of any `BodyStream` (a Node Readable, an async iterable or a WHATWG ReadableStream), on any runtime. */
+export function bodyStreamChunks(stream: BodyStream): AsyncIterable<Uint8Array> {
   if (Symbol.asyncIterator in stream) return stream as AsyncIterable<Uint8Array>;
   return readableStreamChunks(stream as ReadableStream<Uint8Array>);
 }
@@ -68,7 +69,7 @@ export async function openBody(body: RequestBody | undefined): Promise<OpenedBod
   if (opened instanceof Uint8Array) return { kind: 'bytes', bytes: opened };
   if (!isStream(opened))
     throw new InvalidRequestError('the body factory returned neither bytes nor a stream');
-  return { kind: 'stream', chunks: toChunks(opened) };
+  return { kind: 'stream', chunks: bodyStreamChunks(opened) };
 }
 
 /** Wraps chunks so that the caller learns when the first one was pulled (the body is then consumed). */

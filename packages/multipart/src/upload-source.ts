@@ -1,3 +1,4 @@
+import { bodyStreamChunks } from '@jsskit/http-transport';
 import { openFile } from '#file-source';
 import { MultipartError } from './errors.ts';
 import { type SourceFingerprint, sampleMd5 } from './source-fingerprint.ts';
@@ -74,9 +75,7 @@ function openBlob(blob: Blob): RandomAccessSource {
 }
 
 function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): SequentialSource {
-  const iterable: AsyncIterable<Uint8Array> =
-    Symbol.asyncIterator in stream ? stream : readableStreamChunks(stream as ReadableStream<Uint8Array>);
-  const iterator = iterable[Symbol.asyncIterator]();
+  const iterator = bodyStreamChunks(stream)[Symbol.asyncIterator]();
   let leftover: Uint8Array | undefined;
   let isDone = false;
   return {
@@ -109,19 +108,6 @@ function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Arra
       if (!isDone) await iterator.return?.();
     },
   };
-}
-
-async function* readableStreamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 /** Opens a source for reading parts. @throws {MultipartError} `MULTIPART_SOURCE_FAILED` or `MULTIPART_INVALID_OPTIONS`. */
