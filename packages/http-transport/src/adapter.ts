@@ -1,3 +1,4 @@
+import type { RateLimit } from './rate-limit.ts';
 import type { OpenedBody } from './request-body.ts';
 
 /** The per-attempt timeouts an adapter enforces; 0 turns one off. */
@@ -26,6 +27,11 @@ export interface AdapterRequest {
   readonly operation: string;
   /** Called with the number of body bytes just handed to the socket. */
   readonly onUploadProgress?: ((deltaBytes: number) => void) | undefined;
+  /**
+   * A cap on the body's rate: write it in slices of `rateLimit.sliceBytes`, awaiting `take` (with the
+   * attempt's signal) before each; time spent waiting there is not a stall.
+   */
+  readonly rateLimit?: RateLimit | undefined;
 }
 
 /** The response of one attempt. */

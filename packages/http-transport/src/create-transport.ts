@@ -154,6 +154,7 @@ export function createTransport(options: TransportOptions): Transport {
               bytesSent += delta;
               request.onUploadProgress?.(delta, attempt);
             },
+            rateLimit: request.rateLimit ?? options.rateLimit,
           });
           const { result, bytesReceived } = await finish(response, scope);
           keepScope = true;

@@ -23,6 +23,7 @@ export {
   type TransportErrorCode,
 } from './errors.ts';
 export { isRetryableError } from './is-retryable.ts';
+export { createRateLimit, type RateLimit, type RateLimitOptions } from './rate-limit.ts';
 export { type BodyFactory, type BodyStream, bodyStreamChunks, type RequestBody } from './request-body.ts';
 export type {
   AttemptInfo,

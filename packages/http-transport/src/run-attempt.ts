@@ -2,6 +2,7 @@ import { type Credentials, type CredentialsProvider, type HmacSha1, signRequest 
 import type { AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
 import type { ResolvedAddress } from './addressing.ts';
 import { InvalidRequestError, TransportError } from './errors.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { readAll } from './read-body.ts';
 import { readServiceError } from './read-service-error.ts';
 import { type OpenedBody, openBody, watchConsumption } from './request-body.ts';
@@ -25,6 +26,7 @@ export interface AttemptContext {
   readonly signingDate: Date;
   readonly onConsumed: () => void;
   readonly onSent: (deltaBytes: number) => void;
+  readonly rateLimit: RateLimit | undefined;
 }
 
 async function open(request: TransportRequest, context: AttemptContext): Promise<OpenedBody | undefined> {
@@ -74,6 +76,7 @@ export async function runAttempt(
     timeouts: context.timeouts,
     operation: context.operation,
     onUploadProgress: context.onSent,
+    rateLimit: context.rateLimit,
   });
   if (response.status >= 200 && response.status < 300) return response;
   const errorBody = await readAll(response.body, MAX_ERROR_BODY_BYTES);

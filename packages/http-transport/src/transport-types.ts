@@ -3,6 +3,7 @@ import type { HttpAdapter } from './adapter.ts';
 import type { AddressingStyle, QueryParameters } from './addressing.ts';
 import type { RetryOptions } from './backoff.ts';
 import type { TransportError } from './errors.ts';
+import type { RateLimit } from './rate-limit.ts';
 import type { RequestBody } from './request-body.ts';
 
 /** The HTTP methods JSS uses. */
@@ -60,6 +61,11 @@ export interface TransportOptions {
   readonly retry?: Partial<RetryOptions> | undefined;
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
   readonly hooks?: TransportHooks | undefined;
+  /**
+   * A cap on how fast request bodies are sent, for every request of this transport that has no
+   * `rateLimit` of its own (see `createRateLimit`). Response bodies are not limited.
+   */
+  readonly rateLimit?: RateLimit | undefined;
   /** Sent as User-Agent on Node (browsers set their own). */
   readonly userAgent?: string | undefined;
   readonly hmac?: HmacSha1 | undefined;
@@ -108,6 +114,8 @@ export interface TransportRequest {
   readonly beforeRetry?: ((failed: AttemptResult) => Promise<void> | void) | undefined;
   /** Per-request timeouts, over the transport's. */
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
+  /** A cap on how fast the body is sent, over the transport's; share one to cap several requests together. */
+  readonly rateLimit?: RateLimit | undefined;
 }
 
 /** A request to presign with {@link Transport.presign}. */

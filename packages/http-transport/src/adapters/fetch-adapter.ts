@@ -12,15 +12,22 @@ export interface FetchAdapterOptions {
 
 function toReadableStream(
   chunks: AsyncIterable<Uint8Array>,
-  onChunk: (bytes: number) => void,
+  attempt: AdapterRequest,
+  signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const iterator = chunks[Symbol.asyncIterator]();
+  const { rateLimit } = attempt;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await iterator.next();
       if (done === true) return controller.close();
-      onChunk(value.byteLength);
-      controller.enqueue(value);
+      const size = rateLimit?.sliceBytes ?? value.byteLength;
+      for (let offset = 0; offset < value.byteLength; offset += size) {
+        const slice = value.subarray(offset, offset + size);
+        await rateLimit?.take(slice.byteLength, signal);
+        attempt.onUploadProgress?.(slice.byteLength);
+        controller.enqueue(slice);
+      }
     },
     async cancel() {
       await iterator.return?.();
@@ -43,6 +50,16 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
       const onAbort = () => local.abort(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) onAbort();
+      // fetch cannot stream a body over HTTP/1.1 in browsers, so a limited bytes body waits for its whole
+      // share first: the cap then holds over many requests, not within one.
+      if (attempt.body?.kind === 'bytes' && attempt.rateLimit !== undefined) {
+        try {
+          await attempt.rateLimit.take(attempt.body.bytes.byteLength, local.signal);
+        } catch (error) {
+          signal.removeEventListener('abort', onAbort);
+          throw toTransportError(error, local.signal, operation);
+        }
+      }
       const limit = timeouts.connectMs + timeouts.headersMs;
       const timer =
         timeouts.connectMs > 0 && timeouts.headersMs > 0
@@ -54,7 +71,7 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
           ? undefined
           : body.kind === 'bytes'
             ? body.bytes
-            : toReadableStream(body.chunks, (n) => attempt.onUploadProgress?.(n));
+            : toReadableStream(body.chunks, attempt, local.signal);
       try {
         const response = await doFetch(attempt.url, {
           method: attempt.method,

@@ -55,6 +55,8 @@ function sendOnce(
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
     let isBodyWritten = false;
+    // True while the body waits for its rate limit: a write finishing meanwhile does not restart the stall timer.
+    let pacing = false;
     const fail = (error: unknown) => {
       clearTimeout(timer);
       request.destroy();
@@ -76,10 +78,19 @@ function sendOnce(
         arm('stall', timeouts.stallMs);
         writeBody(request, attempt.body, {
           onProgress: (delta) => {
-            if (!settled) arm('stall', timeouts.stallMs);
+            if (!settled && !pacing) arm('stall', timeouts.stallMs);
             attempt.onUploadProgress?.(delta);
           },
           isStopped: () => settled,
+          rateLimit: attempt.rateLimit,
+          signal,
+          // Waiting for the rate limit is not a stall: the timer stops, and restarts once the wait is over.
+          onPacing: (waiting) => {
+            pacing = waiting;
+            if (settled) return;
+            if (waiting) clearTimeout(timer);
+            else arm('stall', timeouts.stallMs);
+          },
         }).then(() => {
           isBodyWritten = true;
           if (!settled) arm('headers', timeouts.headersMs);

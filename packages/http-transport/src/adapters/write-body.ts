@@ -1,4 +1,5 @@
 import type { ClientRequest } from 'node:http';
+import type { RateLimit } from '../rate-limit.ts';
 import type { OpenedBody } from '../request-body.ts';
 
 // Bytes bodies are written in slices so that progress and the stall timer move while a part is sent.
@@ -8,6 +9,31 @@ interface WriteControl {
   readonly onProgress: (deltaBytes: number) => void;
   /** True once the attempt ended (a response came early, a timeout, an abort): stop writing. */
   readonly isStopped: () => boolean;
+  /** Caps the rate: each slice waits for `take` first, with `onPacing` told while it waits. */
+  readonly rateLimit?: RateLimit | undefined;
+  readonly signal: AbortSignal;
+  readonly onPacing: (waiting: boolean) => void;
+}
+
+/** `chunk` in pieces of at most `size` bytes. */
+function* slices(chunk: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let offset = 0; offset < chunk.byteLength; offset += size) yield chunk.subarray(offset, offset + size);
+}
+
+async function writeLimited(request: ClientRequest, chunk: Uint8Array, control: WriteControl): Promise<void> {
+  const { rateLimit } = control;
+  if (rateLimit === undefined) return write(request, chunk, control);
+  for (const slice of slices(chunk, rateLimit.sliceBytes)) {
+    if (control.isStopped()) return;
+    control.onPacing(true);
+    try {
+      await rateLimit.take(slice.byteLength, control.signal);
+    } finally {
+      control.onPacing(false);
+    }
+    if (control.isStopped()) return;
+    await write(request, slice, control);
+  }
 }
 
 function write(request: ClientRequest, chunk: Uint8Array, control: WriteControl): Promise<void> {
@@ -37,13 +63,14 @@ export async function writeBody(
   control: WriteControl,
 ): Promise<void> {
   if (body !== undefined && body.kind === 'bytes') {
-    for (let offset = 0; offset < body.bytes.byteLength && !control.isStopped(); offset += SLICE_BYTES) {
-      await write(request, body.bytes.subarray(offset, offset + SLICE_BYTES), control);
+    for (const slice of slices(body.bytes, SLICE_BYTES)) {
+      if (control.isStopped()) break;
+      await writeLimited(request, slice, control);
     }
   } else if (body !== undefined) {
     for await (const chunk of body.chunks) {
       if (control.isStopped()) break;
-      await write(request, chunk, control);
+      await writeLimited(request, chunk, control);
     }
   }
   if (control.isStopped()) return;
