@@ -2,7 +2,12 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { isRetryableError, type StreamingResponse, type Transport } from '@jsskit/http-transport';
+import {
+  isRetryableError,
+  type RateLimit,
+  type StreamingResponse,
+  type Transport,
+} from '@jsskit/http-transport';
 import { normalizeETag } from '@jsskit/wire-types';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 import { MultipartError } from './errors.ts';
@@ -38,6 +43,8 @@ export interface DownloadOptions {
   /** Re-requests (from the byte reached) after a connection fails mid-body. @defaultValue 5 */
   readonly maxRestarts?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** A cap on how fast the object is read (`createRateLimit`), shareable with uploads and other downloads. */
+  readonly rateLimit?: RateLimit | undefined;
   readonly onProgress?: ((progress: DownloadProgress) => void) | undefined;
   readonly profile?: ServiceProfile | undefined;
 }
@@ -170,6 +177,8 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
       }
       try {
         for await (const chunk of response.body) {
+          // Waiting here slows the reading, and TCP slows the sender: how a download keeps to its cap.
+          await options.rateLimit?.take(chunk.byteLength, options.signal);
           if (file !== undefined) await file.write(chunk, 0, chunk.byteLength, offset);
           else await writeTo(options.destination as Writable, chunk);
           hashes.update(chunk);

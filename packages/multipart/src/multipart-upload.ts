@@ -10,6 +10,7 @@ import {
   type ObjectTarget,
   putObject,
 } from './jss-calls.ts';
+import { limitedTransport } from './limited-transport.ts';
 import { MemoryBudget } from './memory-budget.ts';
 import { PartPace } from './part-pace.ts';
 import { type ReadPart, runPartPool } from './part-pool.ts';
@@ -90,7 +91,12 @@ export class MultipartUpload {
         'MULTIPART_INVALID_OPTIONS',
         'slowPart needs factor >= 1 and minMs a positive integer, or false',
       );
-    this.#options = options;
+    if (options.rateLimit !== undefined && typeof options.rateLimit.take !== 'function')
+      throw new MultipartError(
+        'MULTIPART_INVALID_OPTIONS',
+        'rateLimit must come from createRateLimit (an object with take)',
+      );
+    this.#options = { ...options, transport: limitedTransport(options.transport, options.rateLimit) };
     this.#profile = options.profile ?? JSS_PROFILE;
     this.#budget = options.memoryBudget ?? defaultMemoryBudget;
     this.#progress = new ProgressTracker({

@@ -1,4 +1,4 @@
-import type { Transport } from '@jsskit/http-transport';
+import type { RateLimit, Transport } from '@jsskit/http-transport';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import type { SlowPartOptions } from './part-pace.ts';
@@ -27,6 +27,11 @@ export interface UploadOptions {
    * it off (docs/adr/0013). @defaultValue { factor: 6, minMs: 10000 }
    */
   readonly slowPart?: false | SlowPartOptions | undefined;
+  /**
+   * A cap on how fast this upload sends (`createRateLimit({ bytesPerSecond })`); give several uploads the
+   * same one to cap them together. Parts take turns under it; a part waiting for its turn is not stalled.
+   */
+  readonly rateLimit?: RateLimit | undefined;
   /** The budget part buffers come from. @defaultValue the process-wide {@link defaultMemoryBudget} */
   readonly memoryBudget?: MemoryBudget | undefined;
   /** Where checkpoints are kept; without one, an upload resumes only within its process. */
