@@ -23,6 +23,18 @@ export function parseSize(text: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
+/** `512K`, `10M`, `1G`: a rate in bytes per second (binary units), at least 1. */
+export function parseRate(text: string): number {
+  let rate: number;
+  try {
+    rate = parseSize(text);
+  } catch {
+    throw new InvalidArgumentError('expected bytes per second such as 512K, 10M or 1048576');
+  }
+  if (rate < 1) throw new InvalidArgumentError('expected a rate of at least 1 byte per second');
+  return rate;
+}
+
 /** A positive integer. */
 export function parsePositiveInt(text: string): number {
   const value = Number(text);

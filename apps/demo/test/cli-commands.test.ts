@@ -75,6 +75,23 @@ describe('jss commands', () => {
     }
   });
 
+  it('keeps uploads and downloads under --limit-rate', async () => {
+    const up = await runCli(['--json', 'cp', file, 'jss://cli-test/capped.bin', '--limit-rate', '16M'], env);
+    expect(up.code).toBe(0);
+    const [sent] = jsonLines(up);
+    // 9 MiB at 16 MiB/s, one 64 KiB slice ahead: at least 0.558 s.
+    expect(sent).toMatchObject({ size: data.length });
+    expect(sent?.seconds).toBeGreaterThanOrEqual((data.length - 64 * 1024) / (16 * MiB));
+    const target = join(directory, 'capped.bin');
+    const down = await runCli(
+      ['--json', 'cp', 'jss://cli-test/capped.bin', target, '--limit-rate', '16M'],
+      env,
+    );
+    expect(down.code).toBe(0);
+    expect(jsonLines(down)[0]?.seconds).toBeGreaterThanOrEqual((data.length - 64 * 1024) / (16 * MiB));
+    expect((await readFile(target)).equals(data)).toBe(true);
+  });
+
   it('streams stdin up and an object down to stdout', async () => {
     const small = data.subarray(0, 700_000);
     const up = await runCli(['--json', 'cp', '-', 'jss://cli-test/piped.bin'], env, small);
@@ -204,6 +221,8 @@ describe('jss errors and output modes', () => {
       ['cp', join(directory, 'nope'), 'jss://cli-test/x'],
       ['abort', 'jss://cli-test/x'],
       ['cp', file, 'jss://cli-test/x', '--part-size', 'lots'],
+      ['cp', file, 'jss://cli-test/x', '--limit-rate', '0'],
+      ['cp', file, 'jss://cli-test/x', '--limit-rate', 'fast'],
       ['presign', 'jss://cli-test'],
     ]) {
       const run = await runCli(args, env);

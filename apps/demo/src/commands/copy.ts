@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
 import { downloadObject, FileCheckpointStore, MultipartError, uploadObject } from '@jsskit/multipart';
 import { STORAGE_CLASSES, type StorageClass } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
@@ -9,7 +10,7 @@ import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { formatBytes } from '../output.ts';
-import { parsePositiveInt, parseSize } from '../parse-options.ts';
+import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 
 interface CopyOptions {
@@ -21,6 +22,11 @@ interface CopyOptions {
   readonly contentType?: string;
   readonly resume: boolean;
   readonly checkpointDir?: string;
+  readonly limitRate?: number;
+}
+
+function rateLimitOf(options: CopyOptions): RateLimit | undefined {
+  return options.limitRate === undefined ? undefined : createRateLimit({ bytesPerSecond: options.limitRate });
 }
 
 async function upload(
@@ -53,6 +59,7 @@ async function upload(
       partSize: options.partSize,
       concurrency: options.concurrency,
       adaptiveConcurrency: options.adaptive,
+      rateLimit: rateLimitOf(options),
       storageClass: options.storageClass,
       encrypt: options.encrypt,
       contentType: options.contentType,
@@ -130,6 +137,7 @@ async function download(
       destination: toStdout ? process.stdout : path,
       resume: options.resume,
       partSize: options.partSize,
+      rateLimit: rateLimitOf(options),
       signal,
       onProgress: (progress) => {
         const { doneBytes } = progress;
@@ -180,6 +188,11 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
     .option('--concurrency <n>', 'parts in flight at most (default 4)', parsePositiveInt)
     .option('--no-adaptive', 'keep --concurrency parts in flight even when the server throttles')
+    .option(
+      '--limit-rate <rate>',
+      'send or receive at most this many bytes per second (512K, 10M)',
+      parseRate,
+    )
     .addOption(
       new Option('--storage-class <class>', 'storage class of the new object').choices([...STORAGE_CLASSES]),
     )
