@@ -15,6 +15,15 @@ async function pendingAfter(promise: Promise<unknown>, ms: number): Promise<bool
   return !settled;
 }
 
+/** Checks that the next KiB must wait (still pending after 30 ms), then ends the wait with an abort. */
+async function expectNextKiBToWait(limit: ReturnType<typeof createRateLimit>): Promise<void> {
+  const controller = new AbortController();
+  const next = limit.take(KiB, controller.signal);
+  expect(await pendingAfter(next, 30)).toBe(true);
+  controller.abort(new Error('stop'));
+  await expect(next).rejects.toThrow('stop');
+}
+
 describe('createRateLimit', () => {
   it('refuses a rate or burst that is not a positive number', () => {
     for (const bytesPerSecond of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -40,11 +49,7 @@ describe('createRateLimit', () => {
     const limit = createRateLimit({ bytesPerSecond: KiB, burstBytes: 2 * KiB, now: () => clock });
     await limit.take(KiB);
     await limit.take(KiB);
-    const controller = new AbortController();
-    const third = limit.take(KiB, controller.signal);
-    expect(await pendingAfter(third, 30)).toBe(true);
-    controller.abort(new Error('stop'));
-    await expect(third).rejects.toThrow('stop');
+    await expectNextKiBToWait(limit);
   });
 
   it('does not save up idle time beyond the burst', async () => {
@@ -53,11 +58,7 @@ describe('createRateLimit', () => {
     await limit.take(KiB);
     clock = 60_000;
     await limit.take(KiB);
-    const controller = new AbortController();
-    const next = limit.take(KiB, controller.signal);
-    expect(await pendingAfter(next, 30)).toBe(true);
-    controller.abort(new Error('stop'));
-    await expect(next).rejects.toThrow('stop');
+    await expectNextKiBToWait(limit);
   });
 
   it('gives an aborted wait back, so the next caller does not pay for it', async () => {
