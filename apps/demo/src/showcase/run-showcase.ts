@@ -35,6 +35,20 @@ const KEY = 'big/showcase.bin';
 const THROTTLED_BYTES = 48 * MiB;
 const CAP_MIB = 32; // step 7's --limit-rate, in MiB/s
 
+/** A summary row of one `jss cp` upload that had `toSend` bytes to send: anything beyond them was resent. */
+function uploadRow(label: string, result: Record<string, unknown>, toSend: number, skipped = ''): string[] {
+  const sent = Number(result.sentBytes);
+  return [
+    label,
+    String(result.mibPerSecond),
+    String(result.parts),
+    String(result.retries),
+    formatBytes(sent),
+    formatBytes(Math.max(0, sent - toSend)),
+    skipped,
+  ];
+}
+
 async function writeRandomFile(path: string, size: number): Promise<void> {
   const file = await open(path, 'w');
   const block = Buffer.allocUnsafe(4 * MiB);
@@ -259,33 +273,14 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
     say(
       formatTable([
         ['', 'MiB/s', 'parts', 'retries', 'sent', 'resent', 'skipped'],
-        [
+        uploadRow(
           'upload (resumed)',
-          String(upload.mibPerSecond),
-          String(upload.parts),
-          String(upload.retries),
-          formatBytes(Number(upload.sentBytes)),
-          formatBytes(Math.max(0, Number(upload.sentBytes) - (size - Number(upload.resumedBytes)))),
+          upload,
+          size - Number(upload.resumedBytes),
           formatBytes(Number(upload.resumedBytes)),
-        ],
-        [
-          'upload (throttled)',
-          String(throttled.mibPerSecond),
-          String(throttled.parts),
-          String(throttled.retries),
-          formatBytes(Number(throttled.sentBytes)),
-          formatBytes(Math.max(0, Number(throttled.sentBytes) - THROTTLED_BYTES)),
-          '',
-        ],
-        [
-          'upload (capped)',
-          String(capped.mibPerSecond),
-          String(capped.parts),
-          String(capped.retries),
-          formatBytes(Number(capped.sentBytes)),
-          formatBytes(Math.max(0, Number(capped.sentBytes) - THROTTLED_BYTES)),
-          '',
-        ],
+        ),
+        uploadRow('upload (throttled)', throttled, THROTTLED_BYTES),
+        uploadRow('upload (capped)', capped, THROTTLED_BYTES),
         [
           'download',
           (size / MiB / Math.max(Number(got.seconds), 0.001)).toFixed(1),
