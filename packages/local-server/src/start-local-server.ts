@@ -166,6 +166,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       handleRequest(context, request, response).catch(() => response.destroy());
     },
   );
+  // Expect: 100-continue (curl sends it for bodies over 1 MiB): Continue only once the body is wanted.
+  server.on('checkContinue', (request, response) => {
+    handleRequest(context, request, response, true).catch(() => response.destroy());
+  });
   server.on('clientError', answerClientError(context.log));
   const address = await listen(server, options.port ?? 0, host);
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;

@@ -86,6 +86,7 @@ async function run(
   request: IncomingMessage,
   state: RequestState,
   target: RequestTarget,
+  readyForBody: () => void,
 ): Promise<Reply | undefined> {
   const method = request.method ?? 'GET';
   const operation = routeRequest(method, target);
@@ -113,14 +114,20 @@ async function run(
     countBytesIn: (bytes) => {
       state.bytesIn += bytes;
     },
+    readyForBody,
   });
 }
 
-/** Answers one request: addressing, routing, faults, authentication, the operation, the reply, the log. */
+/**
+ * Answers one request: addressing, routing, faults, authentication, the operation, the reply, the log. With
+ * `expectsContinue` (the client sent `Expect: 100-continue`), 100 Continue goes out only once the operation
+ * starts reading the body; a request refused before that gets its final answer instead.
+ */
 export async function handleRequest(
   context: ServerContext,
   request: IncomingMessage,
   response: ServerResponse,
+  expectsContinue = false,
 ): Promise<void> {
   const started = performance.now();
   const requestId = createHexId();
@@ -140,7 +147,13 @@ export async function handleRequest(
       request.headers.host,
       context.settings.virtualHostSuffixes,
     );
-    const reply = await run(context, request, state, target);
+    let continued = !expectsContinue;
+    const readyForBody = () => {
+      if (continued) return;
+      continued = true;
+      response.writeContinue();
+    };
+    const reply = await run(context, request, state, target, readyForBody);
     if (reply === undefined) return;
     state.status = reply.status;
     state.bytesOut = await sendReply(request, response, reply, {

@@ -28,6 +28,12 @@ export interface OperationContext {
   /** Read the body no faster than this (a `slow-body` fault). */
   readonly bodyBytesPerSecond: number | undefined;
   readonly countBytesIn: (bytes: number) => void;
+  /**
+   * Called just before the body is read: sends `100 Continue` to a client that asked for it (Expect), so
+   * that a request refused earlier (signature, missing upload, throttling) gets its answer before it sends
+   * a byte of the body.
+   */
+  readonly readyForBody: () => void;
 }
 
 /** A handler of one JSS operation. */
@@ -111,6 +117,7 @@ export async function receiveChecked(
     bytesPerSecond: context.bodyBytesPerSecond,
     onBytes: context.countBytesIn,
   };
+  context.readyForBody();
   const body = await receiveBody(context.request, options);
   if (md5 !== undefined && md5 !== body.md5) {
     await rm(body.path, { force: true });

@@ -82,6 +82,7 @@ export const uploadPart: Operation = async (context) => {
 export const completeMultipartUpload: Operation = async (context) => {
   const target = uploadTarget(context);
   context.store.uploads.requireOpen(target);
+  context.readyForBody();
   const text = await readSmallBody(context.request, MAX_COMPLETE_BODY_BYTES);
   let listed: ReturnType<typeof parseIncomingCompleteBody>;
   try {
