@@ -44,6 +44,11 @@ export function bodyStreamChunks(stream: BodyStream): AsyncIterable<Uint8Array> 
   return readableStreamChunks(stream as ReadableStream<Uint8Array>);
 }
 
+/** `chunk` in pieces of at most `size` bytes (views, no copies). */
+export function* slices(chunk: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let offset = 0; offset < chunk.byteLength; offset += size) yield chunk.subarray(offset, offset + size);
+}
+
 /** Whether the body can be sent again on a retry. */
 export function isReplayable(body: RequestBody | undefined): boolean {
   return (

@@ -1,6 +1,6 @@
 import type { AdapterRequest, AdapterResponse, HttpAdapter } from '../adapter.ts';
 import { TimeoutError } from '../errors.ts';
-import { readableStreamChunks } from '../request-body.ts';
+import { readableStreamChunks, slices } from '../request-body.ts';
 import { toTransportError } from './to-transport-error.ts';
 import { watchResponseBody } from './watch-response-body.ts';
 
@@ -21,9 +21,7 @@ function toReadableStream(
     async pull(controller) {
       const { done, value } = await iterator.next();
       if (done === true) return controller.close();
-      const size = rateLimit?.sliceBytes ?? value.byteLength;
-      for (let offset = 0; offset < value.byteLength; offset += size) {
-        const slice = value.subarray(offset, offset + size);
+      for (const slice of slices(value, rateLimit?.sliceBytes ?? value.byteLength)) {
         await rateLimit?.take(slice.byteLength, signal);
         attempt.onUploadProgress?.(slice.byteLength);
         controller.enqueue(slice);

@@ -1,6 +1,6 @@
 import type { ClientRequest } from 'node:http';
 import type { RateLimit } from '../rate-limit.ts';
-import type { OpenedBody } from '../request-body.ts';
+import { type OpenedBody, slices } from '../request-body.ts';
 
 // Bytes bodies are written in slices so that progress and the stall timer move while a part is sent.
 const SLICE_BYTES = 1024 * 1024;
@@ -13,11 +13,6 @@ interface WriteControl {
   readonly rateLimit?: RateLimit | undefined;
   readonly signal: AbortSignal;
   readonly onPacing: (waiting: boolean) => void;
-}
-
-/** `chunk` in pieces of at most `size` bytes. */
-function* slices(chunk: Uint8Array, size: number): Generator<Uint8Array> {
-  for (let offset = 0; offset < chunk.byteLength; offset += size) yield chunk.subarray(offset, offset + size);
 }
 
 async function writeLimited(request: ClientRequest, chunk: Uint8Array, control: WriteControl): Promise<void> {
