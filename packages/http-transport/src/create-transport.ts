@@ -2,6 +2,7 @@ import { createDefaultAdapter } from '#default-adapter';
 import type { AdapterResponse } from './adapter.ts';
 import { toTransportError } from './adapters/to-transport-error.ts';
 import { parseEndpoint, resolveAddress } from './addressing.ts';
+import { defaultAuthentication } from './authentication.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './backoff.ts';
 import { type FailedAttempt, InvalidResponseError, RetriesExhaustedError, ServiceError } from './errors.ts';
 import { presignRequest } from './presign-request.ts';
@@ -91,6 +92,7 @@ function streamingResponse(response: AdapterResponse, scope: RequestScope): Stre
 export function createTransport(options: TransportOptions): Transport {
   const endpoint = parseEndpoint(options.endpoint);
   const adapter = options.adapter ?? createDefaultAdapter();
+  const authentication = options.authentication ?? defaultAuthentication();
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -140,6 +142,7 @@ export function createTransport(options: TransportOptions): Transport {
           response = await runAttempt(request, {
             adapter,
             credentials: options.credentials,
+            authentication,
             hmac: options.hmac,
             address,
             headers,

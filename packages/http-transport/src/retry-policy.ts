@@ -31,20 +31,22 @@ export function decideRetry(error: TransportError, attempt: number, context: Ret
 }
 
 /**
- * The server clock offset an error reveals, or undefined. RequestTimeTooSkewed tells it outright; a
- * body-less 403 (HEAD) whose Date is beyond the allowed skew from the clock in use tells it too.
+ * The server clock offset an error reveals, or undefined. RequestTimeTooSkewed (403, or 400 as the error
+ * list has it) tells it outright, and so does ExpiredToken, which a URL signed by a slow clock gets; a
+ * body-less 400/403 (HEAD) whose Date is beyond the allowed skew from the clock in use tells it too.
  */
 export function readClockOffset(
   error: TransportError,
   now: number,
   currentOffset: number,
 ): number | undefined {
-  if (!ServiceError.isInstance(error) || error.status !== 403) return undefined;
+  if (!ServiceError.isInstance(error) || (error.status !== 403 && error.status !== 400)) return undefined;
   const serverTime = Date.parse(error.headers.date ?? '');
   if (Number.isNaN(serverTime)) return undefined;
   const offset = serverTime - now;
   const isSkew =
     error.serviceCode === 'RequestTimeTooSkewed' ||
+    error.serviceCode === 'ExpiredToken' ||
     (error.serviceCode === undefined && Math.abs(offset - currentOffset) > MAX_CLOCK_SKEW_MS);
   return isSkew ? offset : undefined;
 }

@@ -1,6 +1,13 @@
-import { type Credentials, type CredentialsProvider, type HmacSha1, signRequest } from '@jsskit/signer';
+import {
+  type Credentials,
+  type CredentialsProvider,
+  type HmacSha1,
+  presignUrl,
+  signRequest,
+} from '@jsskit/signer';
 import type { AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
 import type { ResolvedAddress } from './addressing.ts';
+import { type Authentication, QUERY_SIGNATURE_SECONDS } from './authentication.ts';
 import { InvalidRequestError, TransportError } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { readAll } from './read-body.ts';
@@ -16,6 +23,7 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 export interface AttemptContext {
   readonly adapter: HttpAdapter;
   readonly credentials: Credentials | CredentialsProvider;
+  readonly authentication: Authentication;
   readonly hmac: HmacSha1 | undefined;
   readonly address: ResolvedAddress;
   readonly headers: Readonly<Record<string, string>>;
@@ -42,13 +50,30 @@ async function open(request: TransportRequest, context: AttemptContext): Promise
     : body;
 }
 
-async function sign(request: TransportRequest, context: AttemptContext, headers: Record<string, string>) {
+// The URL and headers that carry this attempt's signature: Date and Authorization, or a URL signed in its query.
+async function sign(
+  request: TransportRequest,
+  context: AttemptContext,
+  headers: Record<string, string>,
+): Promise<{ url: string; headers: Record<string, string> }> {
   const { bucket, key, method } = request;
+  const { credentials, hmac, signingDate, address } = context;
   try {
-    return await signRequest(
-      { method, bucket, key, query: context.address.query, headers },
-      { credentials: context.credentials, date: context.signingDate, hmac: context.hmac },
+    if (context.authentication === 'query') {
+      const url = await presignUrl(
+        { method, url: address.url, bucket, key, headers },
+        { credentials, hmac, now: signingDate, expiresIn: QUERY_SIGNATURE_SECONDS },
+      );
+      return { url, headers };
+    }
+    const signed = await signRequest(
+      { method, bucket, key, query: address.query, headers },
+      { credentials, date: signingDate, hmac },
     );
+    return {
+      url: address.url,
+      headers: { ...headers, date: signed.Date, authorization: signed.Authorization },
+    };
   } catch (error) {
     throw new InvalidRequestError(`${context.operation} could not be signed`, { cause: error });
   }
@@ -69,8 +94,8 @@ export async function runAttempt(
   const signed = await sign(request, context, headers);
   const response = await context.adapter.send({
     method: request.method,
-    url: context.address.url,
-    headers: { ...headers, date: signed.Date, authorization: signed.Authorization },
+    url: signed.url,
+    headers: signed.headers,
     body,
     signal: context.signal,
     timeouts: context.timeouts,

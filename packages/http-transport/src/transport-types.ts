@@ -1,6 +1,7 @@
 import type { Credentials, CredentialsProvider, HmacSha1 } from '@jsskit/signer';
 import type { HttpAdapter } from './adapter.ts';
 import type { AddressingStyle, QueryParameters } from './addressing.ts';
+import type { Authentication } from './authentication.ts';
 import type { RetryOptions } from './backoff.ts';
 import type { TransportError } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -58,6 +59,12 @@ export interface TransportOptions {
   readonly addressing?: AddressingStyle | undefined;
   /** @defaultValue node:http with keep-alive on Node, fetch elsewhere */
   readonly adapter?: HttpAdapter | undefined;
+  /**
+   * Where the signature travels: the `Authorization` header with a signed `Date`, or, where a script cannot
+   * set `Date` (browsers), `Expires`/`AccessKey`/`Signature` in the URL, signed afresh for each attempt and
+   * valid for 15 minutes. @defaultValue 'header', or 'query' where fetch drops a `Date` header
+   */
+  readonly authentication?: Authentication | undefined;
   readonly retry?: Partial<RetryOptions> | undefined;
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
   readonly hooks?: TransportHooks | undefined;

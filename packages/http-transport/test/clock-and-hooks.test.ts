@@ -16,8 +16,8 @@ afterEach(async () => {
 
 const HOUR = 3_600_000;
 
-/** A server whose clock is an hour ahead and which checks the skew as JSS does. */
-async function skewedServer() {
+/** A server whose clock is an hour ahead and which checks the skew as JSS does (status 403, or 400 as in the error list). */
+async function skewedServer(status: 400 | 403 = 403) {
   const server = await startTestServer(async (request, response, { record }) => {
     record(await readRequest(request));
     const serverNow = Date.now() + HOUR;
@@ -33,8 +33,8 @@ async function skewedServer() {
     );
     const date = new Date(serverNow).toUTCString();
     if (!result.ok && result.code === 'RequestTimeTooSkewed') {
-      if (request.method === 'HEAD') return void response.writeHead(403, { date }).end();
-      return sendJssError(response, 403, 'RequestTimeTooSkewed', { date });
+      if (request.method === 'HEAD') return void response.writeHead(status, { date }).end();
+      return sendJssError(response, status, 'RequestTimeTooSkewed', { date });
     }
     response.writeHead(result.ok ? 200 : 403, { date }).end();
   });
@@ -55,11 +55,19 @@ describe('clock skew', () => {
     expect(server.seen[1]?.body.toString()).toBe('data');
   });
 
-  it('reads a body-less 403 to HEAD with a far Date as skew', async () => {
-    const server = await skewedServer();
+  it.each([403, 400] as const)('reads a body-less %i to HEAD with a far Date as skew', async (status) => {
+    const server = await skewedServer(status);
     const transport = createTransport({ endpoint: server.endpoint, credentials: CREDENTIALS });
     expect((await transport.send({ method: 'HEAD', bucket: 'b', key: 'k' })).status).toBe(200);
     expect(server.seen).toHaveLength(2);
+  });
+
+  it('takes RequestTimeTooSkewed with the 400 of the error list as well as 403', async () => {
+    const server = await skewedServer(400);
+    const transport = createTransport({ endpoint: server.endpoint, credentials: CREDENTIALS });
+    expect((await transport.send({ method: 'PUT', bucket: 'b', key: 'k', body: 'data' })).status).toBe(200);
+    expect(server.seen).toHaveLength(2);
+    expect(Math.abs(transport.clockOffsetMs - HOUR)).toBeLessThan(5000);
   });
 
   it('does not loop when the corrected clock is refused too', async () => {
