@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MultipartError } from './errors.ts';
 import { FileCheckpointStore } from './file-checkpoint-store.ts';
+import { IndexedDbCheckpointStore } from './indexeddb-checkpoint-store.ts';
 import { MemoryCheckpointStore } from './memory-checkpoint-store.ts';
 import type { UploadState } from './upload-state.ts';
 
@@ -100,5 +101,17 @@ describe('FileCheckpointStore', () => {
   it('refuses ids that could leave its directory', async () => {
     const { store } = await fileStore();
     await expect(store.save('../escape', state)).rejects.toThrow(MultipartError);
+  });
+});
+
+// Its behaviour in a browser is tested in Chromium (tests/e2e, multipart-browser-resume); Node has no IndexedDB.
+describe('IndexedDbCheckpointStore', () => {
+  it('refuses a runtime without IndexedDB, and names what is missing', () => {
+    expect(() => new IndexedDbCheckpointStore()).toThrow(
+      expect.objectContaining({
+        code: 'MULTIPART_INVALID_OPTIONS',
+        message: expect.stringContaining('IndexedDB'),
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 /** A buffer lent by a {@link MemoryBudget}; give it back with `release()` once the part is acknowledged. */
 export interface BufferLease {
-  readonly buffer: Buffer;
+  readonly buffer: Uint8Array;
   release(): void;
 }
 
@@ -8,6 +8,10 @@ interface Waiter {
   readonly bytes: number;
   readonly grant: () => void;
 }
+
+// Node's Buffer skips the zero fill (the bytes are overwritten by the source at once); browsers have no Buffer.
+const allocate: (bytes: number) => Uint8Array =
+  typeof Buffer === 'function' ? (bytes) => Buffer.allocUnsafeSlow(bytes) : (bytes) => new Uint8Array(bytes);
 
 /**
  * One memory budget for part buffers, shared by every upload that uses it (the default one is shared by
@@ -19,7 +23,7 @@ export class MemoryBudget {
   readonly limitBytes: number;
   #usedBytes = 0;
   #pooledBytes = 0;
-  readonly #pool = new Map<number, Buffer[]>();
+  readonly #pool = new Map<number, Uint8Array[]>();
   readonly #waiters: Waiter[] = [];
 
   constructor(limitBytes: number) {
@@ -67,7 +71,7 @@ export class MemoryBudget {
   #lend(bytes: number): BufferLease {
     const pooled = this.#pool.get(bytes)?.pop();
     if (pooled !== undefined) this.#pooledBytes -= bytes;
-    const buffer = pooled ?? Buffer.allocUnsafeSlow(bytes);
+    const buffer = pooled ?? allocate(bytes);
     let isReleased = false;
     return {
       buffer,
@@ -82,7 +86,7 @@ export class MemoryBudget {
   }
 
   // Keeps freed buffers while lent plus pooled memory stays within the budget.
-  #keep(buffer: Buffer): void {
+  #keep(buffer: Uint8Array): void {
     if (this.#usedBytes + this.#pooledBytes + buffer.length > this.limitBytes) return;
     const list = this.#pool.get(buffer.length) ?? [];
     list.push(buffer);

@@ -36,7 +36,11 @@ export interface UploadOptions {
   readonly memoryBudget?: MemoryBudget | undefined;
   /** Where checkpoints are kept; without one, an upload resumes only within its process. */
   readonly checkpointStore?: CheckpointStore | undefined;
-  /** The checkpoint's name. @defaultValue derived from bucket, key and the file's absolute path */
+  /**
+   * The checkpoint's name. Bytes, a plain Blob or a stream have no identity of their own, so they resume in a
+   * new process or page only under a name given here.
+   * @defaultValue derived from bucket, key and a file's absolute path, or a browser File's name, size and lastModified
+   */
   readonly checkpointId?: string | undefined;
   /** What a resume does when the source changed since the checkpoint. @defaultValue 'error' */
   readonly onSourceChange?: 'error' | 'restart' | undefined;

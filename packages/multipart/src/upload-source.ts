@@ -19,7 +19,7 @@ export type UploadSource =
 export interface RandomAccessSource {
   readonly kind: 'random';
   readonly size: number;
-  /** An identity for checkpoints: the absolute path of a file. */
+  /** An identity for checkpoints: the absolute path of a file, or a File's name, size and lastModified. */
   readonly identity: string | undefined;
   fingerprint(): Promise<SourceFingerprint>;
   /** Fills `target` from `offset`; returns the bytes read. */
@@ -57,14 +57,21 @@ function openBytes(bytes: Uint8Array): RandomAccessSource {
   };
 }
 
+// A File picked again after a reload is a new object with the same name, size and lastModified: that is its
+// identity, as in tus. A plain Blob has none, so it resumes across pages only under a caller's checkpointId.
 function openBlob(blob: Blob): RandomAccessSource {
   const readRange = async (offset: number, length: number) =>
     new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer());
+  const file = typeof File === 'function' && blob instanceof File ? blob : undefined;
   return {
     kind: 'random',
     size: blob.size,
-    identity: undefined,
-    fingerprint: async () => ({ size: blob.size, sampleMd5: await sampleMd5(blob.size, readRange) }),
+    identity: file === undefined ? undefined : `file:${file.name}\n${file.size}\n${file.lastModified}`,
+    fingerprint: async () => ({
+      size: blob.size,
+      ...(file === undefined ? {} : { mtimeMs: file.lastModified }),
+      sampleMd5: await sampleMd5(blob.size, readRange),
+    }),
     read: async (offset, target) => {
       const bytes = await readRange(offset, target.length);
       target.set(bytes);
@@ -95,7 +102,7 @@ function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Arra
             isDone = true;
             break;
           }
-          leftover = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+          leftover = typeof next.value === 'string' ? new TextEncoder().encode(next.value) : next.value;
         }
         const take = Math.min(leftover.length, target.length - filled);
         target.set(leftover.subarray(0, take), filled);

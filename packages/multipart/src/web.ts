@@ -12,6 +12,10 @@ export {
 } from './concurrency-limit.ts';
 // Errors
 export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
+export {
+  IndexedDbCheckpointStore,
+  type IndexedDbCheckpointStoreOptions,
+} from './indexeddb-checkpoint-store.ts';
 export { type BufferLease, MemoryBudget } from './memory-budget.ts';
 export { MemoryCheckpointStore } from './memory-checkpoint-store.ts';
 export {

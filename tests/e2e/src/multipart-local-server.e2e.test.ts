@@ -10,6 +10,7 @@ import {
   createUpload,
   FileCheckpointStore,
   MemoryBudget,
+  MemoryCheckpointStore,
   MultipartError,
   type PartEvent,
   sweepIncompleteUploads,
@@ -195,6 +196,47 @@ describe('multipart × local server', () => {
     });
     expect(restarted.resumedBytes).toBe(0);
     expect((await readObject('changing')).equals(changed)).toBe(true);
+  });
+
+  it('resumes a File picked again (same name, size and lastModified) with no checkpointId, but not another', async () => {
+    const store = new MemoryCheckpointStore();
+    const pick = (lastModified: number) => new File([new Uint8Array(data)], 'picked.bin', { lastModified });
+    const controller = new AbortController();
+    const first = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'picked',
+      source: pick(1_700_000_000_000),
+      partSize: MiB,
+      concurrency: 1,
+      checkpointStore: store,
+      signal: controller.signal,
+      onPart: (event) => event.state === 'done' && event.partNumber === 3 && controller.abort('stop'),
+    });
+    await first.done().catch(() => undefined);
+    const [checkpoint] = await store.list();
+    expect((await store.load(checkpoint ?? ''))?.fingerprint?.mtimeMs).toBe(1_700_000_000_000);
+    const other = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'picked',
+      source: pick(1_700_000_000_001),
+      partSize: MiB,
+      checkpointStore: store,
+    });
+    expect(other.resumedBytes).toBe(0);
+    const again = await uploadObject({
+      transport,
+      bucket: 'mpu',
+      key: 'picked',
+      source: pick(1_700_000_000_000),
+      partSize: MiB,
+      checkpointStore: store,
+    });
+    expect(again.uploadId).toBe(first.uploadId);
+    expect(again.resumedBytes).toBe(3 * MiB);
+    expect(await store.list()).toEqual([]);
+    expect((await readObject('picked')).equals(data)).toBe(true);
   });
 
   it('streams an unknown-size source within its memory budget', async () => {
