@@ -3,8 +3,8 @@
 // Adapters
 export type { AdapterRequest, AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
 export { createFetchAdapter, type FetchAdapterOptions } from './adapters/fetch-adapter.ts';
+// Addressing, signing and bodies
 export { type AddressingStyle, parseEndpoint, type QueryParameters, resolveAddress } from './addressing.ts';
-// Addressing and bodies
 export type { Authentication } from './authentication.ts';
 export type { RetryOptions } from './backoff.ts';
 export { createTransport } from './create-transport.ts';

@@ -74,6 +74,8 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
     const database = await this.#open();
     const transaction = database.transaction(OBJECT_STORE, mode, { durability: 'strict' });
     const result = requestResult(use(transaction.objectStore(OBJECT_STORE)));
+    // A failed request aborts the transaction too; its error is the one thrown below, so this one is handled.
+    result.catch(() => undefined);
     await new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);
