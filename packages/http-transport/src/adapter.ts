@@ -9,6 +9,11 @@ export interface PhaseTimeouts {
   readonly headersMs: number;
   /** The longest time no byte moves while the request body is written or the response body is read. */
   readonly stallMs: number;
+  /**
+   * With `expectContinue`: how long to wait for `100 Continue` (or a final answer) before sending the body
+   * anyway, for servers that ignore `Expect`.
+   */
+  readonly continueMs: number;
 }
 
 /** One attempt, signed and addressed, handed to an adapter. */
@@ -32,6 +37,12 @@ export interface AdapterRequest {
    * attempt's signal) before each; time spent waiting there is not a stall.
    */
   readonly rateLimit?: RateLimit | undefined;
+  /**
+   * Send `Expect: 100-continue` and hold the body until the server says `100 Continue`, answers (then the
+   * body is never sent), or `timeouts.continueMs` passes. An adapter that cannot send the header (fetch)
+   * sends the body at once.
+   */
+  readonly expectContinue?: boolean | undefined;
 }
 
 /** The response of one attempt. */

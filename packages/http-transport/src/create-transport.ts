@@ -27,6 +27,7 @@ const DEFAULT_TIMEOUTS: TimeoutOptions = {
   connectMs: 10_000,
   headersMs: 120_000,
   stallMs: 30_000,
+  continueMs: 1000,
   deadlineMs: 0,
 };
 const DEFAULT_USER_AGENT = 'jsskit-http-transport/0.1';
@@ -125,6 +126,8 @@ export function createTransport(options: TransportOptions): Transport {
     const failures: FailedAttempt[] = [];
     let isConsumed = false;
     let isClockCorrected = false;
+    // Whether the last attempt got an error answer: its retry asks before sending the body again.
+    let wasRefused = false;
     let keepScope = false;
     try {
       for (let attempt = 1; ; attempt++) {
@@ -158,6 +161,7 @@ export function createTransport(options: TransportOptions): Transport {
               request.onUploadProgress?.(delta, attempt);
             },
             rateLimit: request.rateLimit ?? options.rateLimit,
+            expectContinue: request.expectContinue ?? wasRefused,
           });
           const { result, bytesReceived } = await finish(response, scope);
           keepScope = true;
@@ -174,6 +178,7 @@ export function createTransport(options: TransportOptions): Transport {
           return result;
         } catch (caught) {
           const error = toTransportError(caught, scope.signal, operation);
+          wasRefused = ServiceError.isInstance(error);
           const canRepeat = mayRepeat && (replayable || !isConsumed);
           const offset =
             canRepeat && !isClockCorrected ? readClockOffset(error, now(), clockOffsetMs) : undefined;

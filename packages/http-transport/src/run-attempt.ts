@@ -35,7 +35,12 @@ export interface AttemptContext {
   readonly onConsumed: () => void;
   readonly onSent: (deltaBytes: number) => void;
   readonly rateLimit: RateLimit | undefined;
+  /** Ask with `Expect: 100-continue` if the body is big enough to be worth a round trip. */
+  readonly expectContinue: boolean;
 }
+
+/** Smaller bodies go at once even when asked to expect 100 Continue: the round trip costs more (as in curl). */
+export const EXPECT_CONTINUE_MIN_BYTES = 1024 * 1024;
 
 async function open(request: TransportRequest, context: AttemptContext): Promise<OpenedBody | undefined> {
   let body: OpenedBody | undefined;
@@ -102,6 +107,10 @@ export async function runAttempt(
     operation: context.operation,
     onUploadProgress: context.onSent,
     rateLimit: context.rateLimit,
+    expectContinue:
+      context.expectContinue &&
+      body !== undefined &&
+      (length === undefined || Number(length) >= EXPECT_CONTINUE_MIN_BYTES),
   });
   if (response.status >= 200 && response.status < 300) return response;
   const errorBody = await readAll(response.body, MAX_ERROR_BODY_BYTES);

@@ -18,6 +18,11 @@ export interface TimeoutOptions {
   readonly headersMs: number;
   /** No byte moving in either direction for this long ends the attempt. @defaultValue 30000 */
   readonly stallMs: number;
+  /**
+   * How long a request sent with `Expect: 100-continue` waits for `100 Continue` before it sends its body
+   * anyway (curl waits as long). @defaultValue 1000
+   */
+  readonly continueMs: number;
   /** Everything, retries and waits included; 0 means none. @defaultValue 0 */
   readonly deadlineMs: number;
 }
@@ -123,6 +128,13 @@ export interface TransportRequest {
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
   /** A cap on how fast the body is sent, over the transport's; share one to cap several requests together. */
   readonly rateLimit?: RateLimit | undefined;
+  /**
+   * Ask before sending a body of 1 MiB or more (`Expect: 100-continue`): a server that refuses the request
+   * (503 SlowDown, 403, NoSuchUpload) answers before the body is sent, at the cost of one round trip. By
+   * default only a retry after an error answer asks first; true asks on every attempt, false never. The
+   * fetch adapter cannot send `Expect` and ignores this. @defaultValue undefined
+   */
+  readonly expectContinue?: boolean | undefined;
 }
 
 /** A request to presign with {@link Transport.presign}. */

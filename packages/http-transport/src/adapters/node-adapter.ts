@@ -49,7 +49,8 @@ function sendOnce(
     const isHttps = attempt.url.startsWith('https:');
     const request = (isHttps ? httpsRequest : httpRequest)(attempt.url, {
       method: attempt.method,
-      headers: attempt.headers,
+      // Node sends the headers at once when they ask for 100 Continue; the body waits below.
+      headers: attempt.expectContinue ? { ...attempt.headers, expect: '100-continue' } : attempt.headers,
       agent: isHttps ? agents.https : agents.http,
     });
     let timer: NodeJS.Timeout | undefined;
@@ -74,7 +75,7 @@ function sendOnce(
     request.once('error', fail);
     request.once('socket', (socket) => {
       arm('connect', timeouts.connectMs);
-      whenConnected(request, socket, () => {
+      const write = () => {
         arm('stall', timeouts.stallMs);
         writeBody(request, attempt.body, {
           onProgress: (delta) => {
@@ -95,6 +96,22 @@ function sendOnce(
           isBodyWritten = true;
           if (!settled) arm('headers', timeouts.headersMs);
         }, fail);
+      };
+      whenConnected(request, socket, () => {
+        if (attempt.expectContinue !== true) return write();
+        // The body waits for 100 Continue, or for continueMs (a server that ignores Expect). A final answer
+        // first (503, 403) settles the attempt: the body is never sent and the socket is not reused.
+        clearTimeout(timer);
+        let isWaiting = true;
+        const proceed = () => {
+          if (!isWaiting) return;
+          isWaiting = false;
+          clearTimeout(fallback);
+          if (!settled) write();
+        };
+        const fallback = setTimeout(proceed, timeouts.continueMs);
+        fallback.unref(); // an attempt settled while waiting must not hold the process open
+        request.once('continue', proceed);
       });
     });
     request.once('response', (response) => {
