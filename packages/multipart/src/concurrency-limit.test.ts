@@ -71,4 +71,24 @@ describe('ConcurrencyLimit', () => {
     limit.throttled();
     expect([limit.limit, limit.lowest, limit.throttles]).toEqual([4, 4, 2]);
   });
+
+  it.each([true, false])(
+    'is recently throttled from a throttle until ceiling parts in a row are acknowledged (adaptive: %s)',
+    (adaptive) => {
+      const limit = new ConcurrencyLimit(3, adaptive);
+      const seen = [limit.recentlyThrottled];
+      limit.throttled(0);
+      seen.push(limit.recentlyThrottled);
+      limit.succeeded();
+      limit.succeeded();
+      seen.push(limit.recentlyThrottled);
+      limit.throttled();
+      limit.succeeded();
+      limit.succeeded();
+      seen.push(limit.recentlyThrottled);
+      limit.succeeded();
+      seen.push(limit.recentlyThrottled);
+      expect(seen).toEqual([false, true, true, true, false]);
+    },
+  );
 });

@@ -35,6 +35,8 @@ export class ConcurrencyLimit {
   #window = 0;
   #streak = 0;
   #throttles = 0;
+  // Parts acknowledged since the last throttling answer.
+  #calm = 0;
   #lowest: number;
 
   constructor(ceiling: number, adaptive: boolean, onChange: (limit: number) => void = () => undefined) {
@@ -61,6 +63,14 @@ export class ConcurrencyLimit {
   /** Throttling answers seen, each attempt counted. */
   get throttles(): number {
     return this.#throttles;
+  }
+
+  /**
+   * Whether the server throttled since the last `ceiling` parts acknowledged in a row. While it holds, parts
+   * ask before sending their body (`Expect: 100-continue`), so that a refusal costs a round trip, not a part.
+   */
+  get recentlyThrottled(): boolean {
+    return this.#throttles > 0 && this.#calm < this.#ceiling;
   }
 
   /** Waits until fewer than `limit` parts are in flight; rejects with `signal.reason` when aborted. */
@@ -98,6 +108,7 @@ export class ConcurrencyLimit {
   /** An attempt of a part taken under `window` was throttled; without a window it is only counted. */
   throttled(window?: number): void {
     this.#throttles++;
+    this.#calm = 0;
     if (!this.#adaptive || window !== this.#window) return;
     this.#window++;
     this.#streak = 0;
@@ -106,6 +117,7 @@ export class ConcurrencyLimit {
 
   /** A part was acknowledged. */
   succeeded(): void {
+    this.#calm++;
     if (!this.#adaptive || this.#limit >= this.#ceiling) return;
     if (++this.#streak < this.#limit) return;
     this.#streak = 0;

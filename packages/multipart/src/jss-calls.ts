@@ -55,9 +55,10 @@ export async function uploadPart(
     body: Uint8Array;
     md5: string;
     signal: AbortSignal;
-    onSent: (delta: number, attempt: number) => void;
+    onSent: (delta: number) => void;
     onAttempt?: ((result: AttemptResult) => void) | undefined;
     beforeRetry?: ((failed: AttemptResult) => Promise<void>) | undefined;
+    expectContinue?: boolean | undefined;
   },
 ): Promise<string> {
   const response = await transport.send({
@@ -71,6 +72,7 @@ export async function uploadPart(
     onUploadProgress: request.onSent,
     onAttempt: request.onAttempt,
     beforeRetry: request.beforeRetry,
+    expectContinue: request.expectContinue,
   });
   return normalizeETag(response.headers.etag ?? '');
 }
@@ -82,7 +84,7 @@ export async function putObject(
   body: Uint8Array,
   headers: Record<string, string>,
   signal: AbortSignal,
-  onSent: (delta: number, attempt: number) => void,
+  onSent: (delta: number) => void,
   onAttempt?: (result: AttemptResult) => void,
 ): Promise<string> {
   const response = await transport.send({

@@ -286,8 +286,7 @@ export class MultipartUpload {
     const md5 = computePartETag(bytes, runtimeHashing.md5Hex);
     const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
     this.#progress.started(1, bytes.byteLength);
-    const onSent = (delta: number, attempt: number) =>
-      this.#progress.sent(1, bytes.byteLength, delta, attempt);
+    const onSent = (delta: number) => this.#progress.sent(1, delta);
     const etag = await putObject(
       this.#options.transport,
       this.#target,
@@ -297,6 +296,7 @@ export class MultipartUpload {
       onSent,
       (attempt) => {
         if (isThrottledAttempt(attempt)) this.#limit.throttled();
+        if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
       },
     ).catch((error: unknown) => {
       throw new MultipartError(

@@ -70,9 +70,12 @@ async function sendPart(
         body: part.bytes,
         md5,
         signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
-        onSent: (delta, sendAttempt) => progress.sent(part.partNumber, size, delta, sendAttempt),
+        onSent: (delta) => progress.sent(part.partNumber, delta),
+        // After a throttle, ask before sending; otherwise the transport asks only on a retry after a refusal.
+        expectContinue: options.limit.recentlyThrottled || undefined,
         onAttempt: (result) => {
           if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
+          if (result.willRetry) progress.retried(part.partNumber, size);
         },
         beforeRetry: async (failed) => {
           if (!isThrottledAttempt(failed)) return;

@@ -37,7 +37,7 @@ export class ProgressTracker {
   #lastSent = 0;
   #total: number | undefined;
   #concurrency = 0;
-  readonly #inFlight = new Map<number, { attempt: number; bytes: number }>();
+  readonly #inFlight = new Map<number, { bytes: number }>();
   readonly #onProgress: ((progress: UploadProgress) => void) | undefined;
   readonly #onPart: ((event: PartEvent) => void) | undefined;
   readonly #now: () => number;
@@ -77,29 +77,24 @@ export class ProgressTracker {
   }
 
   started(partNumber: number, size: number): void {
-    this.#inFlight.set(partNumber, { attempt: 1, bytes: 0 });
+    this.#inFlight.set(partNumber, { bytes: 0 });
     this.#onPart?.({ partNumber, size, state: 'started' });
   }
 
-  /** A resend of the whole part outside the transport's retries (checksum mismatch). */
+  /**
+   * The part is sent again: the transport retries it, or the engine resends it (checksum mismatch, too slow).
+   * Counted here rather than from the bytes of the next attempt, because a refused attempt that asked first
+   * (`Expect: 100-continue`) sends no body bytes.
+   */
   retried(partNumber: number, size: number): void {
     const flight = this.#inFlight.get(partNumber);
-    if (flight !== undefined) {
-      flight.bytes = 0;
-      flight.attempt = 0;
-    }
+    if (flight !== undefined) flight.bytes = 0;
     this.#retries++;
     this.#onPart?.({ partNumber, size, state: 'retried' });
   }
 
-  sent(partNumber: number, size: number, delta: number, attempt: number): void {
-    const flight = this.#inFlight.get(partNumber) ?? { attempt, bytes: 0 };
-    if (attempt !== flight.attempt && flight.attempt !== 0 && attempt > 1) {
-      flight.bytes = 0;
-      this.#retries++;
-      this.#onPart?.({ partNumber, size, state: 'retried' });
-    }
-    flight.attempt = attempt;
+  sent(partNumber: number, delta: number): void {
+    const flight = this.#inFlight.get(partNumber) ?? { bytes: 0 };
     flight.bytes += delta;
     this.#inFlight.set(partNumber, flight);
     this.#wire += delta;

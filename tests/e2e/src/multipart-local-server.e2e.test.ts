@@ -83,7 +83,9 @@ describe('multipart × local server', () => {
       times: 3,
       action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
     });
-    server.faults.add({ operation: 'UploadPart', nth: 9, action: { type: 'stall', ms: 3_000 } });
+    // Part 9 follows the 503s, so it asks before its body (ADR 0016): the stall must outlast the wait for
+    // 100 Continue (continueMs, 1 s) plus headersMs (2 s) for the client to give up on it and retry.
+    server.faults.add({ operation: 'UploadPart', nth: 9, action: { type: 'stall', ms: 4_000 } });
     server.faults.shiftClock(40 * 60_000);
     const flaky = fixture.connect();
     try {

@@ -1,5 +1,6 @@
 // Adaptive concurrency against a local server that answers 503 SlowDown whenever more than two UploadParts
-// are in progress: the engine must back off to what the server takes, where a fixed pool keeps hammering.
+// are in progress: the engine must back off to what the server takes, where a fixed pool keeps hammering,
+// and once throttled it must not keep paying a whole part for each refusal.
 import type { UploadProgress } from '@jsskit/multipart';
 import { uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,9 @@ async function upload(key: string, adaptiveConcurrency: boolean) {
   });
   const stored = Buffer.from((await transport.send({ method: 'GET', bucket: 'slow', key })).body);
   expect(stored.equals(data)).toBe(true);
-  return { result, reports };
+  // Bytes written to sockets beyond the object's own: parts sent and refused.
+  const wastedBytes = (reports.at(-1)?.wireBytes ?? 0) - data.length;
+  return { result, reports, wastedBytes };
 }
 
 describe('adaptive concurrency × a throttling local server', () => {
@@ -64,5 +67,17 @@ describe('adaptive concurrency × a throttling local server', () => {
     const limits = adaptive.reports.map((report) => report.concurrency);
     expect(Math.min(...limits)).toBeLessThanOrEqual(2);
     expect(limits.some((limit, index) => index > 0 && limit > (limits[index - 1] as number))).toBe(true);
+  });
+
+  // The server answers a throttled UploadPart before reading its body when the request asks first (Expect:
+  // 100-continue). Without asking, each of these throttles cost a whole 1 MiB part on the wire.
+  it('once throttled, asks before sending a part, so a refusal costs a round trip and not the part', async () => {
+    for (const adaptive of [false, true]) {
+      const { result, wastedBytes } = await upload(`asks-${adaptive}`, adaptive);
+      expect(result.throttles).toBeGreaterThan(0);
+      // Only parts sent before the server first throttled (at most the 4 in flight) went out whole.
+      expect(wastedBytes).toBeLessThanOrEqual(4 * MiB);
+      expect(wastedBytes).toBeLessThan((result.throttles * MiB) / 2);
+    }
   });
 });
