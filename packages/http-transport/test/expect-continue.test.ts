@@ -6,6 +6,7 @@ import { type AttemptResult, createFetchAdapter, createTransport } from './helpe
 import { CREDENTIALS, readRequest, recordingSleep, sendJssError } from './helpers/test-server.ts';
 
 const BODY = randomBytes(2 * 1024 * 1024);
+const PUT = { method: 'PUT', bucket: 'b', key: 'k', body: BODY } as const;
 
 /** What the server saw of one request: whether it asked for 100 Continue, and the body bytes that arrived. */
 interface Seen {
@@ -67,7 +68,7 @@ describe('Expect: 100-continue', () => {
       sleep: recordingSleep().sleep,
       hooks: { afterAttempt: (result) => attempts.push(result) },
     });
-    const response = await transport.send({ method: 'PUT', bucket: 'b', key: 'k', body: BODY });
+    const response = await transport.send(PUT);
     expect(response.status).toBe(200);
     expect(server.seen).toEqual([
       { expect: undefined, bodyBytes: BODY.length },
@@ -89,8 +90,8 @@ describe('Expect: 100-continue', () => {
       credentials: CREDENTIALS,
       sleep: recordingSleep().sleep,
     });
-    await transport.send({ method: 'PUT', bucket: 'b', key: 'k', body: BODY, expectContinue: false });
-    await transport.send({ method: 'PUT', bucket: 'b', key: 'k', body: BODY.subarray(0, 1024) });
+    await transport.send({ ...PUT, expectContinue: false });
+    await transport.send({ ...PUT, body: BODY.subarray(0, 1024) });
     expect(server.seen.map((seen) => seen.expect)).toEqual([undefined, undefined, undefined, undefined]);
     expect(server.seen.map((seen) => seen.bodyBytes)).toEqual([BODY.length, BODY.length, 1024, 1024]);
     await transport.close();
@@ -105,13 +106,7 @@ describe('Expect: 100-continue', () => {
       timeouts: { continueMs: 300 },
     });
     const started = performance.now();
-    const response = await transport.send({
-      method: 'PUT',
-      bucket: 'b',
-      key: 'k',
-      body: BODY,
-      expectContinue: true,
-    });
+    const response = await transport.send({ ...PUT, expectContinue: true });
     expect(response.status).toBe(200);
     // The second attempt's body waited for the fallback: no 100 Continue ever came.
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
@@ -145,13 +140,7 @@ describe('Expect: 100-continue', () => {
     closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const { port } = server.address() as AddressInfo;
     const transport = createTransport({ endpoint: `http://127.0.0.1:${port}`, credentials: CREDENTIALS });
-    const response = await transport.send({
-      method: 'PUT',
-      bucket: 'b',
-      key: 'k',
-      body: BODY,
-      expectContinue: true,
-    });
+    const response = await transport.send({ ...PUT, expectContinue: true });
     expect(response.status).toBe(200);
     await transport.close();
     await closed;
@@ -165,13 +154,7 @@ describe('Expect: 100-continue', () => {
       credentials: CREDENTIALS,
       adapter: createFetchAdapter(),
     });
-    const response = await transport.send({
-      method: 'PUT',
-      bucket: 'b',
-      key: 'k',
-      body: BODY,
-      expectContinue: true,
-    });
+    const response = await transport.send({ ...PUT, expectContinue: true });
     expect(response.status).toBe(200);
     expect(server.seen).toEqual([{ expect: undefined, bodyBytes: BODY.length }]);
     await transport.close();
