@@ -11,6 +11,7 @@ export interface UploadProgress {
   readonly partsInFlight: number;
   /** How many parts may be in flight now; it drops when the server throttles (`adaptiveConcurrency`). */
   readonly concurrency: number;
+  /** Parts sent again so far: every retry of the transport (refused attempts included) and every resend. */
   readonly retries: number;
   /** Smoothed rate of `sentBytes`. */
   readonly bytesPerSecond: number;

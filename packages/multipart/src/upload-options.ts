@@ -77,6 +77,7 @@ export interface UploadResult {
   readonly sentBytes: number;
   /** Bytes of parts reused from an earlier run. */
   readonly resumedBytes: number;
+  /** Parts sent again: every retry of the transport (refused attempts included) and every resend. */
   readonly retries: number;
   /** Attempts the server answered with 503, 429 or SlowDown. */
   readonly throttles: number;
