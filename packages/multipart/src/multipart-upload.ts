@@ -170,11 +170,17 @@ export class MultipartUpload {
 
   async #execute(): Promise<UploadResult> {
     const started = performance.now();
-    const source = await openSource(this.#options.source);
+    const source = await openSource(this.#options.source, this.#controller.signal);
     try {
       const result =
         source.kind === 'random' ? await this.#fromRandom(source) : await this.#fromSequential(source);
       return { ...result, seconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      // Stopped before any request (waiting for memory, or for a stream's first part): still a typed abort.
+      if (MultipartError.isInstance(error) || !this.#controller.signal.aborted) throw error;
+      throw new MultipartError('MULTIPART_ABORTED', `the upload of ${this.#options.key} was aborted`, {
+        cause: error,
+      });
     } finally {
       await source.close();
     }

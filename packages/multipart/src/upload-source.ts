@@ -1,4 +1,3 @@
-import { bodyStreamChunks } from '@jsskit/http-transport';
 import { openFile } from '#file-source';
 import { MultipartError } from './errors.ts';
 import { type SourceFingerprint, sampleMd5 } from './source-fingerprint.ts';
@@ -81,10 +80,57 @@ function openBlob(blob: Blob): RandomAccessSource {
   };
 }
 
-function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): SequentialSource {
-  const iterator = bodyStreamChunks(stream)[Symbol.asyncIterator]();
+/** `promise`, or a rejection with the signal's reason as soon as it fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
+/** A WHATWG stream read through a reader of its own, so that `return` cancels it even while a read waits. */
+function webStreamChunks(stream: ReadableStream<Uint8Array>): AsyncIterator<Uint8Array> {
+  const reader = stream.getReader();
+  return {
+    next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+    return: async () => {
+      await reader.cancel();
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+function openStream(
+  stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+): SequentialSource {
+  // A WHATWG stream is read through a reader even where it is async-iterable too (Node, newer browsers): its
+  // iterator's return, like a generator's, waits for a stalled read instead of cancelling it.
+  const iterator =
+    'getReader' in stream
+      ? webStreamChunks(stream)
+      : (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   let leftover: Uint8Array | undefined;
   let isDone = false;
+  // A read of the stream that has not settled: an aborted upload stops waiting for it, and close stops it.
+  let isWaiting = false;
+  const nextChunk = async (): Promise<IteratorResult<Uint8Array>> => {
+    const next = iterator.next();
+    isWaiting = true;
+    const settle = () => {
+      isWaiting = false;
+    };
+    next.then(settle, settle);
+    try {
+      return await untilAborted(next, signal);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new MultipartError('MULTIPART_SOURCE_FAILED', 'the source stream failed', { cause: error });
+    }
+  };
   return {
     kind: 'sequential',
     read: async (target) => {
@@ -92,12 +138,7 @@ function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Arra
       while (filled < target.length) {
         if (leftover === undefined) {
           if (isDone) break;
-          let next: IteratorResult<Uint8Array>;
-          try {
-            next = await iterator.next();
-          } catch (error) {
-            throw new MultipartError('MULTIPART_SOURCE_FAILED', 'the source stream failed', { cause: error });
-          }
+          const next = await nextChunk();
           if (next.done === true) {
             isDone = true;
             break;
@@ -112,13 +153,27 @@ function openStream(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Arra
       return filled;
     },
     close: async () => {
-      if (!isDone) await iterator.return?.();
+      if (isDone) return;
+      isDone = true;
+      if (!isWaiting) {
+        await iterator.return?.();
+        return;
+      }
+      // The stream stalled and the upload gave up on it: a Node stream is destroyed (its iterator's return
+      // would wait for the stalled read), a WHATWG stream cancelled; an async generator cannot be stopped.
+      const { destroy } = stream as { destroy?: unknown };
+      if (typeof destroy === 'function') destroy.call(stream);
+      iterator.return?.().catch(() => undefined);
     },
   };
 }
 
-/** Opens a source for reading parts. @throws {MultipartError} `MULTIPART_SOURCE_FAILED` or `MULTIPART_INVALID_OPTIONS`. */
-export async function openSource(source: UploadSource): Promise<OpenedSource> {
+/**
+ * Opens a source for reading parts. A stream's read rejects with `signal`'s reason as soon as it fires, even
+ * while the stream produces nothing. @throws {MultipartError} `MULTIPART_SOURCE_FAILED` or
+ * `MULTIPART_INVALID_OPTIONS`.
+ */
+export async function openSource(source: UploadSource, signal: AbortSignal): Promise<OpenedSource> {
   if (typeof source === 'string') return openFile(source);
   if (source instanceof Uint8Array) return openBytes(source);
   if (typeof Blob !== 'undefined' && source instanceof Blob) return openBlob(source);
@@ -130,7 +185,7 @@ export async function openSource(source: UploadSource): Promise<OpenedSource> {
     source !== null &&
     (Symbol.asyncIterator in source || 'getReader' in source)
   ) {
-    return openStream(source as AsyncIterable<Uint8Array>);
+    return openStream(source as AsyncIterable<Uint8Array>, signal);
   }
   throw new MultipartError(
     'MULTIPART_INVALID_OPTIONS',
