@@ -90,6 +90,23 @@ describe('resuming jss cp', () => {
     expect(Number(jsonLines(second)[0]?.resumedBytes)).toBeGreaterThanOrEqual(4 * MiB);
   });
 
+  it('stops at once on Ctrl-C while stdin stays open and sends nothing more', async () => {
+    const first = startCli(
+      ['cp', '-', 'jss://resume/stdin.bin', '--part-size', '1MiB'],
+      env,
+      data.subarray(0, 3 * MiB),
+      {
+        keepStdinOpen: true,
+      },
+    );
+    await waitForParts('stdin.bin', 2);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    first.child.stdin?.destroy();
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/interrupted after \d.* confirmed \(not resumable: stdin\)/);
+  });
+
   it('uploads afresh with --no-resume and leaves no checkpoint', async () => {
     const checkpoints = join(directory, 'fresh-checkpoints');
     const run = await runCli(['--json', 'cp', file, 'jss://resume/fresh.bin', '--no-resume'], {

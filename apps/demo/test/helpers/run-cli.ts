@@ -22,8 +22,16 @@ export interface CliChild {
   stdoutSoFar(): string;
 }
 
-/** Starts `jss <args>` as a child process. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, input?: Buffer | string): CliChild {
+/**
+ * Starts `jss <args>` as a child process. Its stdin gets `input` and ends, unless `keepStdinOpen`: then it
+ * stays open and silent after `input`, as a pipe whose producer hangs.
+ */
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: Buffer | string,
+  options: { readonly keepStdinOpen?: boolean } = {},
+): CliChild {
   const child = spawn(process.execPath, [JSS, ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: 'pipe',
@@ -36,7 +44,9 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, input?
     stderr += text;
     for (const waiter of waiters.filter((entry) => stderr.includes(entry.text))) waiter.resolve();
   });
-  if (input === undefined) child.stdin.end();
+  if (options.keepStdinOpen === true) {
+    if (input !== undefined) child.stdin.write(input);
+  } else if (input === undefined) child.stdin.end();
   else child.stdin.end(input);
   const done = new Promise<CliRun>((resolve, reject) => {
     child.once('error', reject);
