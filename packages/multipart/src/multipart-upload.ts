@@ -124,9 +124,9 @@ export class MultipartUpload {
     return this.#run;
   }
 
-  /** Stops taking new parts; parts in flight finish. */
+  /** Stops taking new parts; parts in flight finish. A stopped upload is not paused: it is ending. */
   pause(): void {
-    if (this.#gate !== undefined) return;
+    if (this.#gate !== undefined || this.#controller.signal.aborted) return;
     let open: () => void = () => undefined;
     const promise = new Promise<void>((resolve) => {
       open = resolve;
@@ -142,7 +142,6 @@ export class MultipartUpload {
   /** Stops the upload, aborts it on the server and removes its checkpoint. */
   async abort(): Promise<void> {
     this.#stop(new MultipartError('MULTIPART_ABORTED', 'the upload was aborted'));
-    this.resume();
     await this.#run?.catch(() => undefined);
     const { transport, bucket, key, checkpointStore } = this.#options;
     if (this.#uploadId !== undefined) {
@@ -160,8 +159,10 @@ export class MultipartUpload {
       : 'MULTIPART_PART_FAILED';
   }
 
+  // A paused upload that is stopped (its signal, abort(), a failed part) opens the gate, so that it ends.
   #stop(reason: unknown): void {
     if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+    this.resume();
   }
 
   get #target(): ObjectTarget {

@@ -299,6 +299,26 @@ describe('multipart × local server', () => {
     expect((await finished).parts).toBe(11);
   });
 
+  it('ends a paused upload when its signal fires, and does not pause a stopped one', async () => {
+    const controller = new AbortController();
+    const upload = createUpload({
+      transport,
+      bucket: 'mpu',
+      key: 'paused-aborted',
+      source: data,
+      partSize: MiB,
+      concurrency: 1,
+      signal: controller.signal,
+    });
+    upload.pause();
+    const finished = upload.done().catch((caught: unknown) => caught);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort();
+    upload.pause();
+    const error = await finished;
+    expect(MultipartError.isInstance(error) && error.code).toBe('MULTIPART_ABORTED');
+  });
+
   it('aborts an upload on the server and sweeps old orphans but keeps young ones', async () => {
     const upload = createUpload({
       transport,
