@@ -38,7 +38,8 @@ export class ProgressTracker {
   #lastSent = 0;
   #total: number | undefined;
   #concurrency = 0;
-  readonly #inFlight = new Map<number, { bytes: number }>();
+  // Bytes of the current attempt of each part in flight.
+  readonly #inFlight = new Map<number, number>();
   readonly #onProgress: ((progress: UploadProgress) => void) | undefined;
   readonly #onPart: ((event: PartEvent) => void) | undefined;
   readonly #now: () => number;
@@ -78,7 +79,7 @@ export class ProgressTracker {
   }
 
   started(partNumber: number, size: number): void {
-    this.#inFlight.set(partNumber, { bytes: 0 });
+    this.#inFlight.set(partNumber, 0);
     this.#onPart?.({ partNumber, size, state: 'started' });
   }
 
@@ -88,16 +89,13 @@ export class ProgressTracker {
    * (`Expect: 100-continue`) sends no body bytes.
    */
   retried(partNumber: number, size: number): void {
-    const flight = this.#inFlight.get(partNumber);
-    if (flight !== undefined) flight.bytes = 0;
+    if (this.#inFlight.has(partNumber)) this.#inFlight.set(partNumber, 0);
     this.#retries++;
     this.#onPart?.({ partNumber, size, state: 'retried' });
   }
 
   sent(partNumber: number, delta: number): void {
-    const flight = this.#inFlight.get(partNumber) ?? { bytes: 0 };
-    flight.bytes += delta;
-    this.#inFlight.set(partNumber, flight);
+    this.#inFlight.set(partNumber, (this.#inFlight.get(partNumber) ?? 0) + delta);
     this.#wire += delta;
     this.#maybeEmit(false);
   }
@@ -116,7 +114,7 @@ export class ProgressTracker {
 
   snapshot(): UploadProgress {
     let inFlightBytes = 0;
-    for (const flight of this.#inFlight.values()) inFlightBytes += flight.bytes;
+    for (const bytes of this.#inFlight.values()) inFlightBytes += bytes;
     const sentBytes = this.#confirmed + inFlightBytes;
     const remaining = this.#total === undefined ? undefined : Math.max(0, this.#total - sentBytes);
     return {
