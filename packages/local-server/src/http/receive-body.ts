@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { Transform } from 'node:stream';
@@ -23,6 +24,12 @@ export interface ReceiveOptions {
   readonly onBytes: (bytes: number) => void;
 }
 
+/** Removes the file `stream` writes, once it exists (a write stream opens its file lazily). */
+async function removeOpened(stream: WriteStream, path: string): Promise<void> {
+  if (stream.pending) await once(stream, 'ready');
+  await rm(path, { force: true });
+}
+
 /**
  * Streams a request body to a file while hashing it, never holding it in memory. A body shorter than its
  * Content-Length (the client went away) is `IncompleteBody`; the file is removed on any failure.
@@ -31,13 +38,19 @@ export async function receiveBody(request: IncomingMessage, options: ReceiveOpti
   const hash = createHash('md5');
   const started = performance.now();
   let size = 0;
+  const file = createWriteStream(options.path, { highWaterMark: 1 << 20 });
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       options.onBytes(chunk.length);
       if (options.resetAfterBytes !== undefined && size >= options.resetAfterBytes) {
-        request.socket.resetAndDestroy();
-        callback(new ConnectionResetByFault('reset by fault'));
+        // The temporary file goes before the connection does: a client that sees the reset finds nothing.
+        void removeOpened(file, options.path)
+          .catch(() => undefined)
+          .then(() => {
+            request.socket.resetAndDestroy();
+            callback(new ConnectionResetByFault('reset by fault'));
+          });
         return;
       }
       hash.update(chunk);
@@ -50,7 +63,7 @@ export async function receiveBody(request: IncomingMessage, options: ReceiveOpti
     },
   });
   try {
-    await pipeline(request, meter, createWriteStream(options.path, { highWaterMark: 1 << 20 }));
+    await pipeline(request, meter, file);
   } catch (error) {
     await rm(options.path, { force: true });
     // A failing disk (an error with a syscall) is the server's fault, not an incomplete body.
