@@ -59,10 +59,12 @@ export function createRateLimit(options: RateLimitOptions): RateLimit {
       const costMs = (bytes * 1000) / bytesPerSecond;
       // After an idle spell the clock restarts at now: unused time is not saved up beyond the burst.
       paidUntil = Math.max(paidUntil, at) + costMs;
-      const waitMs = paidUntil - at - burstMs;
-      if (waitMs <= 0) return;
+      const dueAt = paidUntil - burstMs;
+      if (dueAt <= at) return;
       try {
-        await sleep(waitMs, signal);
+        // A timer can fire a little early against this clock (Node counts whole ms of a cached loop time):
+        // the rest is waited out, so that bytes are never granted before they are due.
+        for (let waitMs = dueAt - at; waitMs > 0; waitMs = dueAt - now()) await sleep(waitMs, signal);
       } catch (error) {
         paidUntil -= costMs;
         throw error;
