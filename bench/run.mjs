@@ -1,15 +1,19 @@
 // Runs every benchmark on demand (`pnpm bench`). Benchmarks print figures and ratios against a baseline
 // measured in the same run; they are never part of the test suite. `pnpm bench signer` runs one of them.
+import { runBrowserUploadBench } from './browser-upload.bench.mjs';
 import { runHttpTransportBench } from './http-transport.bench.mjs';
 import { runLocalServerBench } from './local-server.bench.mjs';
 import { runMultipartBench } from './multipart.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
+import { runWebHashingBench } from './web-hashing.bench.mjs';
 
 const benches = {
   signer: runSignerBench,
   'http-transport': runHttpTransportBench,
   'local-server': runLocalServerBench,
   multipart: runMultipartBench,
+  'web-hashing': runWebHashingBench,
+  'browser-upload': runBrowserUploadBench,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];

@@ -6,8 +6,13 @@ export interface IncrementalMd5 {
   digestHex(): string;
 }
 
-/** The hashes the engine needs, from node:crypto on Node and from @noble/hashes elsewhere. */
+/** The hashes the engine needs, from node:crypto on Node and from WebAssembly (or @noble/hashes) elsewhere. */
 export interface Hashing {
+  /**
+   * Resolves once the fastest MD5 of this runtime is loaded (the web one is compiled WebAssembly); never
+   * rejects. Hashing before it resolves works, on the slower fallback.
+   */
+  ready(): Promise<void>;
   /** Lower-case hex MD5 of bytes or of a string's UTF-8. */
   md5Hex(data: Uint8Array | string): string;
   sha256Hex(text: string): string;

@@ -171,6 +171,7 @@ export class MultipartUpload {
 
   async #execute(): Promise<UploadResult> {
     const started = performance.now();
+    await runtimeHashing.ready();
     const source = await openSource(this.#options.source, this.#controller.signal);
     try {
       const result =

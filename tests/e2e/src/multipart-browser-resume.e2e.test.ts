@@ -54,14 +54,18 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-/** A browser profile whose pages load the engine at the server's origin and fetch `files` from it. */
-async function newProfile(files: Record<string, Uint8Array>): Promise<BrowserContext> {
+/**
+ * A browser profile whose pages load the engine at the server's origin and fetch `files` from it; `csp` is
+ * the page's Content-Security-Policy header.
+ */
+async function newProfile(files: Record<string, Uint8Array>, csp?: string): Promise<BrowserContext> {
   const context = await browser.newContext();
   await context.route(`${fixture.server.endpoint}/__test/**`, async (route) => {
     const name = new URL(route.request().url()).pathname.slice('/__test/'.length);
     if (name === 'page.html')
       return route.fulfill({
         contentType: 'text/html',
+        headers: csp === undefined ? {} : { 'content-security-policy': csp },
         body: '<!doctype html><script src="app.js"></script>',
       });
     if (name === 'app.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
@@ -137,6 +141,25 @@ describe('@jsskit/multipart/web in Chromium with IndexedDbCheckpointStore', () =
       loadedAfterRemove: null,
       otherDatabaseListed: [],
     });
+    await context.close();
+  });
+
+  it('hashes with @noble/hashes where the page forbids compiling WebAssembly, and still uploads', async () => {
+    const data = randomBytes(3 * MiB + 555);
+    // A policy strict sites use: scripts from the origin only, no 'wasm-unsafe-eval'.
+    const context = await newProfile({ 'video.bin': data }, "script-src 'self'");
+    const page = await openPage(context);
+    const compiled = await page.evaluate(() =>
+      WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => 'compiled',
+        (error: Error) => error.name,
+      ),
+    );
+    expect(compiled).toBe('CompileError');
+    const outcome = await uploadIn(page, { key: 'strict-csp.bin' });
+    expectUploaded(outcome);
+    expect(outcome.started.length).toBe(4);
+    expect((await storedBytes('strict-csp.bin')).equals(data)).toBe(true);
     await context.close();
   });
 
