@@ -17,7 +17,14 @@ export type FaultAction =
   /** Handle and commit the request, then close the connection without sending the response. */
   | { readonly type: 'drop-response' }
   /** Read the request body no faster than this: a link that crawls but never stalls. */
-  | { readonly type: 'slow-body'; readonly bytesPerSecond: number };
+  | { readonly type: 'slow-body'; readonly bytesPerSecond: number }
+  /**
+   * Damage the request body on its way in: the lowest bit of the byte at `atByte` (default 0) is flipped.
+   * The Content-MD5 check then answers 400 BadDigest and stores nothing, as JSS does; with `unchecked` the
+   * server ignores Content-MD5 (as some S3-compatible stores do), stores the damaged bytes and answers with
+   * their MD5 as the ETag.
+   */
+  | { readonly type: 'corrupt-body'; readonly atByte?: number; readonly unchecked?: boolean };
 
 /** Which requests a fault applies to, and which of the matching ones. */
 export interface FaultRule {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +123,32 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(280);
     const stored = await fixture.call({ method: 'GET', bucket: fixture.bucket, key: 'slow' });
     expect(stored.body.equals(body)).toBe(true);
+  });
+
+  it('damages a body on its way in: BadDigest against Content-MD5, or stored damaged when unchecked', async () => {
+    await using fixture = await createServerFixture();
+    const body = randomBytes(200_000);
+    const md5 = createHash('md5').update(body).digest('hex');
+    const damaged = Buffer.from(body);
+    damaged[150_000] = (damaged[150_000] ?? 0) ^ 1;
+    const put = (key: string) =>
+      fixture.call({ method: 'PUT', bucket: fixture.bucket, key, body, headers: { 'content-md5': md5 } });
+    fixture.server.faults.add({ method: 'PUT', action: { type: 'corrupt-body', atByte: 150_000 } });
+    const refused = await put('checked');
+    expect([refused.status, refused.json().code]).toEqual([400, 'BadDigest']);
+    expect((await fixture.call({ method: 'HEAD', bucket: fixture.bucket, key: 'checked' })).status).toBe(404);
+
+    fixture.server.faults.add({
+      method: 'PUT',
+      action: { type: 'corrupt-body', atByte: 150_000, unchecked: true },
+    });
+    const stored = await put('unchecked');
+    expect(stored.status).toBe(200);
+    expect(stored.headers.etag).toBe(`"${createHash('md5').update(damaged).digest('hex')}"`);
+    const read = await fixture.call({ method: 'GET', bucket: fixture.bucket, key: 'unchecked' });
+    expect(read.body.equals(damaged)).toBe(true);
+    expect((await put('healthy')).status).toBe(200);
+    expect(await readdir(join(fixture.server.dataDir, 'tmp'))).toEqual([]);
   });
 
   it('commits a Complete and drops its response', async () => {

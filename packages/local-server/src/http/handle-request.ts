@@ -111,6 +111,10 @@ async function run(
     settings: context.settings,
     resetAfterBytes: fault?.type === 'reset' ? fault.afterBodyBytes : undefined,
     bodyBytesPerSecond: fault?.type === 'slow-body' ? fault.bytesPerSecond : undefined,
+    corruptBody:
+      fault?.type === 'corrupt-body'
+        ? { atByte: fault.atByte ?? 0, unchecked: fault.unchecked === true }
+        : undefined,
     countBytesIn: (bytes) => {
       state.bytesIn += bytes;
     },

@@ -21,7 +21,17 @@ export interface ReceiveOptions {
   readonly resetAfterBytes?: number | undefined;
   /** Read no faster than this (a `slow-body` fault): later chunks wait, and TCP slows the sender down. */
   readonly bytesPerSecond?: number | undefined;
+  /** Flip the lowest bit of the byte at this offset (a `corrupt-body` fault): damage on the way in. */
+  readonly flipBitAt?: number | undefined;
   readonly onBytes: (bytes: number) => void;
+}
+
+/** `chunk`, which starts at `offset` of the body, with the bit at `flipBitAt` flipped if it holds that byte. */
+function damaged(chunk: Buffer, offset: number, flipBitAt: number | undefined): Buffer {
+  if (flipBitAt === undefined || flipBitAt < offset || flipBitAt >= offset + chunk.length) return chunk;
+  const copy = Buffer.from(chunk);
+  copy[flipBitAt - offset] = (copy[flipBitAt - offset] ?? 0) ^ 1;
+  return copy;
 }
 
 /** Removes the file `stream` writes, once it exists (a write stream opens its file lazily). */
@@ -40,7 +50,8 @@ export async function receiveBody(request: IncomingMessage, options: ReceiveOpti
   let size = 0;
   const file = createWriteStream(options.path, { highWaterMark: 1 << 20 });
   const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+    transform(received: Buffer, _encoding, callback) {
+      const chunk = damaged(received, size, options.flipBitAt);
       size += chunk.length;
       options.onBytes(chunk.length);
       if (options.resetAfterBytes !== undefined && size >= options.resetAfterBytes) {

@@ -27,6 +27,8 @@ export interface OperationContext {
   readonly resetAfterBytes: number | undefined;
   /** Read the body no faster than this (a `slow-body` fault). */
   readonly bodyBytesPerSecond: number | undefined;
+  /** Flip a bit of the body at `atByte` (a `corrupt-body` fault); `unchecked` skips the Content-MD5 check. */
+  readonly corruptBody: { readonly atByte: number; readonly unchecked: boolean } | undefined;
   readonly countBytesIn: (bytes: number) => void;
   /**
    * Called just before the body is read: sends `100 Continue` to a client that asked for it (Expect), so
@@ -115,11 +117,12 @@ export async function receiveChecked(
     expectedLength,
     resetAfterBytes: context.resetAfterBytes,
     bytesPerSecond: context.bodyBytesPerSecond,
+    flipBitAt: context.corruptBody?.atByte,
     onBytes: context.countBytesIn,
   };
   context.readyForBody();
   const body = await receiveBody(context.request, options);
-  if (md5 !== undefined && md5 !== body.md5) {
+  if (md5 !== undefined && md5 !== body.md5 && context.corruptBody?.unchecked !== true) {
     await rm(body.path, { force: true });
     throw new ServiceError('BadDigest', 'The Content-MD5 you specified did not match what we received');
   }
