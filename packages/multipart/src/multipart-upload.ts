@@ -1,5 +1,6 @@
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
+import { type Damage, INTACT_ATTEMPTS, isBadDigest, neverIntact } from './damaged-body.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import {
@@ -295,31 +296,42 @@ export class MultipartUpload {
     const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
     this.#progress.started(1, bytes.byteLength);
     const onSent = (delta: number) => this.#progress.sent(1, delta);
-    const etag = await putObject(
-      this.#options.transport,
-      this.#target,
-      bytes,
-      headers,
-      this.#controller.signal,
-      onSent,
-      (attempt) => {
-        if (isThrottledAttempt(attempt)) this.#limit.throttled();
-        if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
-      },
-    ).catch((error: unknown) => {
-      throw new MultipartError(
-        this.#codeOf(error),
-        `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
-        { cause: error },
-      );
-    });
-    if (etag !== md5)
-      throw new MultipartError(
-        'MULTIPART_CHECKSUM_MISMATCH',
-        `the object ETag ${etag} is not the MD5 ${md5} of what was sent`,
-      );
-    this.#progress.done(1, bytes.byteLength);
-    return this.#result(etag, bytes.byteLength, 0, false);
+    let damage: Damage | undefined;
+    for (let damaged = 0; damaged < INTACT_ATTEMPTS; damaged++) {
+      if (damaged > 0) this.#progress.retried(1, bytes.byteLength);
+      let etag: string;
+      try {
+        etag = await putObject(
+          this.#options.transport,
+          this.#target,
+          bytes,
+          headers,
+          this.#controller.signal,
+          onSent,
+          (attempt) => {
+            if (isThrottledAttempt(attempt)) this.#limit.throttled();
+            if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
+          },
+        );
+      } catch (error) {
+        // Damaged on the way (the server refused its Content-MD5): sent again from the same bytes.
+        if (isBadDigest(error)) {
+          damage = { refused: error };
+          continue;
+        }
+        throw new MultipartError(
+          this.#codeOf(error),
+          `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+      if (etag === md5) {
+        this.#progress.done(1, bytes.byteLength);
+        return this.#result(etag, bytes.byteLength, 0, false);
+      }
+      damage = { etag };
+    }
+    throw neverIntact(`PutObject of ${this.#options.key}`, md5, damage as Damage);
   }
 
   #result(

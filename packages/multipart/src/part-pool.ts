@@ -1,8 +1,8 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottledAttempt } from './concurrency-limit.ts';
+import { type Damage, INTACT_ATTEMPTS, isBadDigest, neverIntact } from './damaged-body.ts';
 import { eitherSignal } from './either-signal.ts';
-import { MultipartError } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
@@ -33,8 +33,6 @@ export interface PartPoolOptions {
   readonly whenRunning: () => Promise<void>;
   /** How long a part may take before it is cancelled and sent again; undefined: no such deadline. */
   readonly pace?: PartPace | undefined;
-  /** Sends of one part when the returned ETag differs from its MD5. @defaultValue 3 */
-  readonly maxChecksumAttempts?: number | undefined;
 }
 
 // Cancels of one part for being too slow before it is left to finish however long it takes.
@@ -53,10 +51,12 @@ async function sendPart(
   const { progress } = options;
   const size = part.bytes.byteLength;
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
-  const attempts = options.maxChecksumAttempts ?? 3;
   progress.started(part.partNumber, size);
   let slowCancels = 0;
-  for (let attempt = 1; attempt <= attempts; ) {
+  // Sends that did not arrive intact, and why the last one did not.
+  let damaged = 0;
+  let damage: Damage | undefined;
+  while (damaged < INTACT_ATTEMPTS) {
     const started = performance.now();
     // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
     const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
@@ -84,23 +84,27 @@ async function sendPart(
         },
       });
     } catch (error) {
-      if (timeout?.aborted !== true || options.signal.aborted) throw error;
-      slowCancels++;
-      progress.retried(part.partNumber, size);
+      // Damaged on the way (the server refused its Content-MD5): sent again from the same bytes.
+      if (isBadDigest(error)) {
+        damage = { refused: error };
+        damaged++;
+      } else if (timeout?.aborted !== true || options.signal.aborted) throw error;
+      else slowCancels++;
+      if (damaged < INTACT_ATTEMPTS) progress.retried(part.partNumber, size);
       continue;
     }
     if (etag === md5) {
       options.pace?.record(size, performance.now() - started);
       return { partNumber: part.partNumber, size, md5 };
     }
-    if (attempt < attempts) progress.retried(part.partNumber, size);
-    attempt++;
+    damage = { etag };
+    damaged++;
+    if (damaged < INTACT_ATTEMPTS) progress.retried(part.partNumber, size);
   }
-  throw new MultipartError(
-    'MULTIPART_CHECKSUM_MISMATCH',
-    `part ${part.partNumber}: the server's ETag never matched the MD5 ${md5}`,
-    { uploadId: options.uploadId, failedParts: [part.partNumber] },
-  );
+  throw neverIntact(`part ${part.partNumber}`, md5, damage as Damage, {
+    uploadId: options.uploadId,
+    failedParts: [part.partNumber],
+  });
 }
 
 /**
