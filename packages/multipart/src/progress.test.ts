@@ -29,4 +29,31 @@ describe('ProgressTracker', () => {
     expect(reports.at(-1)).toMatchObject({ sentBytes: 100, confirmedBytes: 100, wireBytes: 160, retries: 2 });
     expect(events.map((event) => event.state)).toEqual(['started', 'retried', 'retried', 'done']);
   });
+
+  it('reports the rate of bytes on the wire: never negative after a retry, and blind to reused parts', () => {
+    const reports: UploadProgress[] = [];
+    let clock = 0;
+    const tracker = new ProgressTracker({
+      total: 10_000,
+      onProgress: (report) => reports.push(report),
+      now: () => clock,
+    });
+    tracker.reused(1, 5_000); // resumed: half the object is on the server already
+    tracker.started(2, 1_000);
+    tracker.started(3, 1_000);
+    for (let tick = 0; tick < 5; tick++) {
+      clock += 100;
+      tracker.sent(2, 200);
+    }
+    // 200 bytes per 100 ms on the wire; the 5000 reused bytes arrived with no transfer at all.
+    expect(reports.at(-1)?.bytesPerSecond).toBe(2_000);
+    tracker.retried(2, 1_000); // part 2 starts over: sentBytes drops by 1000
+    clock += 100;
+    tracker.sent(3, 100);
+    const afterRetry = reports.at(-1);
+    expect(afterRetry?.sentBytes).toBe(5_100);
+    expect(afterRetry?.bytesPerSecond).toBe(1_700); // 1000 B/s now, smoothed
+    expect(afterRetry?.etaSeconds).toBeCloseTo(4_900 / 1_700);
+    expect(reports.every((report) => report.bytesPerSecond >= 0)).toBe(true);
+  });
 });

@@ -13,7 +13,10 @@ export interface UploadProgress {
   readonly concurrency: number;
   /** Parts sent again so far: every retry of the transport (refused attempts included) and every resend. */
   readonly retries: number;
-  /** Smoothed rate of `sentBytes`. */
+  /**
+   * Smoothed rate of `wireBytes`: what the link carries now. Never negative: a retry, which sets `sentBytes`
+   * back, and parts reused on resume, which `sentBytes` counts at once, do not move it.
+   */
   readonly bytesPerSecond: number;
   readonly etaSeconds: number | undefined;
 }
@@ -35,7 +38,7 @@ export class ProgressTracker {
   #retries = 0;
   #rate = 0;
   #lastEmit = 0;
-  #lastSent = 0;
+  #lastWire = 0;
   #total: number | undefined;
   #concurrency = 0;
   // Bytes of the current attempt of each part in flight.
@@ -134,13 +137,12 @@ export class ProgressTracker {
     const now = this.#now();
     const elapsed = now - this.#lastEmit;
     if (!force && elapsed < EMIT_INTERVAL_MS) return;
-    const progress = this.snapshot();
     if (elapsed > 0) {
-      const instant = ((progress.sentBytes - this.#lastSent) * 1000) / elapsed;
+      const instant = ((this.#wire - this.#lastWire) * 1000) / elapsed;
       this.#rate = this.#rate === 0 ? instant : SMOOTHING * instant + (1 - SMOOTHING) * this.#rate;
     }
     this.#lastEmit = now;
-    this.#lastSent = progress.sentBytes;
-    this.#onProgress?.(progress);
+    this.#lastWire = this.#wire;
+    this.#onProgress?.(this.snapshot());
   }
 }

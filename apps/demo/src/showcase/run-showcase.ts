@@ -94,7 +94,7 @@ async function fileDigests(path: string): Promise<{ md5: string; multipartETag: 
 
 /**
  * The showcase: every layer against the embedded local server. Uploads a few hundred MiB with the `jss` CLI,
- * kills the uploader for real and resumes it under injected resets and a 503 burst, downloads and verifies
+ * kills the uploader for real and resumes it under injected resets, a damaged part and a 503 burst, downloads and verifies
  * the object, sweeps an orphaned upload, and uploads against a server that throttles. Returns the number of
  * failed checks.
  */
@@ -163,12 +163,21 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
       `uploader killed by ${killed.signal ?? `exit ${killed.code}`} with ${partsAtKill} of ${totalParts} parts recorded in its checkpoint`,
     );
 
-    say('\n3. Run the same `jss cp` again: it resumes, through connection resets and a 503 burst');
+    say(
+      '\n3. Run the same `jss cp` again: it resumes, through connection resets, a part damaged on the way and a 503 burst',
+    );
     const resets = server.faults.add({
       operation: 'UploadPart',
       nth: 2,
       times: 2,
       action: { type: 'reset', afterBodyBytes: MiB },
+    });
+    // One bit of a part flipped on the way: the server refuses its Content-MD5 (BadDigest), and the part is
+    // sent again from the uploader's own bytes.
+    const damaged = server.faults.add({
+      operation: 'UploadPart',
+      nth: 4,
+      action: { type: 'corrupt-body', atByte: 12_345 },
     });
     const burst = server.faults.add({
       operation: 'UploadPart',
@@ -189,8 +198,8 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
     );
     check(
       'faults',
-      resets.hits === 2 && burst.hits === 3 && Number(upload.retries) >= 5,
-      `${resets.hits} resets and ${burst.hits} 503s injected, ${String(upload.retries)} retries made, upload finished`,
+      resets.hits === 2 && damaged.hits === 1 && burst.hits === 3 && Number(upload.retries) >= 6,
+      `${resets.hits} resets, ${damaged.hits} damaged part and ${burst.hits} 503s injected, ${String(upload.retries)} retries made, upload finished`,
     );
     check(
       'etag',
