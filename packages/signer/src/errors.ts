@@ -3,13 +3,16 @@ export type SignerErrorCode =
   | 'SIGNER_INVALID_CREDENTIALS'
   | 'SIGNER_INVALID_REQUEST'
   | 'SIGNER_INVALID_EXPIRY'
-  | 'SIGNER_SYNC_UNSUPPORTED';
+  | 'SIGNER_SYNC_UNSUPPORTED'
+  /** A remote signing request that the signing server's policy refused. */
+  | 'SIGNER_REFUSED';
 
 const MARKER = Symbol.for('jsskit.signer.SignerError');
 
 /**
  * Thrown when a request cannot be signed: bad credentials, a request with no method, an expiry in the past,
- * or a synchronous call with an asynchronous HMAC. Messages never contain a secret.
+ * a synchronous call with an asynchronous HMAC, or a remote signing request refused. Messages never contain
+ * a secret.
  */
 export class SignerError extends Error {
   override readonly name: string = 'SignerError';

@@ -45,6 +45,17 @@ export {
   presignUrl,
   presignUrlSync,
 } from './presign-url.ts';
+// Remote signing: a server signs the attempts of a client that has no secret (a browser)
+export {
+  type AsyncRemoteSigningOptions,
+  type RemoteSignature,
+  type RemoteSigner,
+  type RemoteSigningOptions,
+  type RemoteSigningRequest,
+  type RemoteSigningView,
+  signRemoteRequest,
+  signRemoteRequestSync,
+} from './remote-signing.ts';
 export {
   type AsyncSignOptions,
   createStringToSign,
