@@ -12,6 +12,7 @@ import { callerHeaders, redactUrl } from './request-headers.ts';
 import { createRequestScope, type RequestScope, sleep } from './request-scope.ts';
 import { decideRetry, type RetryDecision, readClockOffset } from './retry-policy.ts';
 import { runAttempt } from './run-attempt.ts';
+import { signingOf } from './signing.ts';
 import type {
   AttemptResult,
   StreamingResponse,
@@ -84,7 +85,8 @@ function streamingResponse(response: AdapterResponse, scope: RequestScope): Stre
 /**
  * Creates a transport: it signs every attempt afresh, addresses buckets by virtual host or path, retries
  * what is safe to retry with full-jitter backoff, enforces phase timeouts and learns the server's clock.
- * @throws {InvalidRequestError} when the endpoint is not an http(s) origin.
+ * @throws {InvalidRequestError} when the endpoint is not an http(s) origin, or when neither or both of
+ * `credentials` and `remoteSigner` are given.
  * @example
  * const transport = createTransport({ endpoint: 'http://127.0.0.1:9000', credentials });
  * const response = await transport.send({ method: 'GET', bucket: 'photos' });
@@ -92,6 +94,7 @@ function streamingResponse(response: AdapterResponse, scope: RequestScope): Stre
  */
 export function createTransport(options: TransportOptions): Transport {
   const endpoint = parseEndpoint(options.endpoint);
+  const signing = signingOf(options);
   const adapter = options.adapter ?? createDefaultAdapter();
   const authentication = options.authentication ?? defaultAuthentication();
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
@@ -144,9 +147,8 @@ export function createTransport(options: TransportOptions): Transport {
           if (scope.signal.aborted) throw scope.signal.reason;
           response = await runAttempt(request, {
             adapter,
-            credentials: options.credentials,
+            signing,
             authentication,
-            hmac: options.hmac,
             address,
             headers,
             timeouts,
@@ -236,8 +238,7 @@ export function createTransport(options: TransportOptions): Transport {
     presign: async (request) =>
       presignRequest(request, {
         address: resolveAddress(endpoint, request, options.addressing ?? 'auto'),
-        credentials: options.credentials,
-        hmac: options.hmac,
+        signing,
         now: new Date(now() + clockOffsetMs),
       }),
     get clockOffsetMs() {

@@ -15,6 +15,7 @@ export {
   InvalidRequestError,
   InvalidResponseError,
   NetworkError,
+  RemoteSigningError,
   RetriesExhaustedError,
   ServiceError,
   type ServiceErrorDetails,
@@ -25,6 +26,7 @@ export {
 } from './errors.ts';
 export { isRetryableError } from './is-retryable.ts';
 export { createRateLimit, type RateLimit, type RateLimitOptions } from './rate-limit.ts';
+export { createRemoteSigner, type RemoteSignerOptions } from './remote-signer.ts';
 export { type BodyFactory, type BodyStream, bodyStreamChunks, type RequestBody } from './request-body.ts';
 export type {
   AttemptInfo,

@@ -1,4 +1,5 @@
 import type { NetworkError } from './errors/network-error.ts';
+import type { RemoteSigningError } from './errors/remote-signing-error.ts';
 import type { ServiceError } from './errors/service-error.ts';
 import type { TimeoutError } from './errors/timeout-error.ts';
 
@@ -15,8 +16,8 @@ const PERMANENT_SYSTEM_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HA
 
 /**
  * Whether sending the same request again may succeed. The one place that decides it: network errors and
- * phase timeouts, 408/429/5xx, and the JSS codes SlowDown, RequestTimeout, InternalError and
- * ServiceUnavailable are retryable; aborts, the overall deadline, other 4xx answers, invalid requests and
+ * phase timeouts, 408/429/5xx, the JSS codes SlowDown, RequestTimeout, InternalError and
+ * ServiceUnavailable, and a signing server that is unreachable or answers 429/5xx are retryable; aborts, the overall deadline, other 4xx answers, invalid requests and
  * exhausted retries are not. Whether a retry is *allowed* (method, replayable body) is a separate question
  * the transport asks. Works on any value; reads the stable `code` so that it holds across package copies.
  */
@@ -27,6 +28,10 @@ export function isRetryableError(error: unknown): boolean {
       return (error as TimeoutError).phase !== 'deadline';
     case 'TRANSPORT_NETWORK':
       return !PERMANENT_SYSTEM_CODES.has((error as NetworkError).systemCode ?? '');
+    case 'TRANSPORT_REMOTE_SIGNING': {
+      const { status } = error as RemoteSigningError;
+      return status === undefined || status === 429 || status >= 500;
+    }
     case 'TRANSPORT_SERVICE_ERROR': {
       const { status, serviceCode } = error as ServiceError;
       return RETRYABLE_STATUSES.has(status) || RETRYABLE_SERVICE_CODES.has(serviceCode ?? '');

@@ -1,19 +1,14 @@
-import {
-  type Credentials,
-  type CredentialsProvider,
-  type HmacSha1,
-  presignUrl,
-  SignerError,
-} from '@jsskit/signer';
+import { presignUrl, type RemoteSigner, SignerError } from '@jsskit/signer';
 import type { ResolvedAddress } from './addressing.ts';
+import { QUERY_SIGNATURE_SECONDS } from './authentication.ts';
 import { InvalidRequestError } from './errors.ts';
 import { callerHeaders } from './request-headers.ts';
+import { type Signing, signedHeaders, withQuerySignature } from './signing.ts';
 import type { PresignRequest } from './transport-types.ts';
 
 interface PresignContext {
   readonly address: ResolvedAddress;
-  readonly credentials: Credentials | CredentialsProvider;
-  readonly hmac: HmacSha1 | undefined;
+  readonly signing: Signing;
   readonly now: Date;
 }
 
@@ -21,18 +16,43 @@ interface PresignContext {
 export async function presignRequest(request: PresignRequest, context: PresignContext): Promise<string> {
   if (request.bucket === '') throw new InvalidRequestError('a presigned URL needs a bucket');
   const headers = callerHeaders(request);
+  const { signing, address } = context;
+  if ('remote' in signing) return presignRemotely(request, context, signing.remote, headers);
   try {
     return await presignUrl(
-      { method: request.method, url: context.address.url, bucket: request.bucket, key: request.key, headers },
+      { method: request.method, url: address.url, bucket: request.bucket, key: request.key, headers },
       {
-        credentials: context.credentials,
+        credentials: signing.credentials,
         expiresIn: request.expiresIn,
         now: context.now,
-        hmac: context.hmac,
+        hmac: signing.hmac,
       },
     );
   } catch (error) {
     if (SignerError.isInstance(error)) throw new InvalidRequestError(error.message, { cause: error });
     throw error;
   }
+}
+
+// A URL signed by the signing server, which decides how long it may live.
+async function presignRemotely(
+  request: PresignRequest,
+  context: PresignContext,
+  remote: RemoteSigner,
+  headers: Record<string, string>,
+): Promise<string> {
+  const expiresIn = request.expiresIn ?? QUERY_SIGNATURE_SECONDS;
+  const expires = Math.ceil(context.now.getTime() / 1000 + expiresIn);
+  const answer = await remote(
+    {
+      method: request.method,
+      bucket: request.bucket,
+      key: request.key,
+      query: context.address.query,
+      headers: signedHeaders(headers),
+      expires,
+    },
+    new AbortController().signal,
+  );
+  return withQuerySignature(context.address.url, expires, answer);
 }

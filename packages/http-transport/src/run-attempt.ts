@@ -1,8 +1,8 @@
 import {
-  type Credentials,
-  type CredentialsProvider,
-  type HmacSha1,
+  formatHttpDate,
   presignUrl,
+  type RemoteSignature,
+  type RemoteSigner,
   signRequest,
 } from '@jsskit/signer';
 import type { AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
@@ -14,6 +14,7 @@ import { readAll } from './read-body.ts';
 import { readServiceError } from './read-service-error.ts';
 import { type OpenedBody, openBody, watchConsumption } from './request-body.ts';
 import { contentLength } from './request-headers.ts';
+import { type Signing, signedHeaders, withQuerySignature } from './signing.ts';
 import type { TransportRequest } from './transport-types.ts';
 
 // An error body longer than this is not a JSS error body; the rest is dropped.
@@ -22,9 +23,9 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** What one attempt needs beyond the request. */
 export interface AttemptContext {
   readonly adapter: HttpAdapter;
-  readonly credentials: Credentials | CredentialsProvider;
+  /** Who signs: these keys, or a signing server. */
+  readonly signing: Signing;
   readonly authentication: Authentication;
-  readonly hmac: HmacSha1 | undefined;
   readonly address: ResolvedAddress;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeouts: PhaseTimeouts;
@@ -62,7 +63,9 @@ async function sign(
   headers: Record<string, string>,
 ): Promise<{ url: string; headers: Record<string, string> }> {
   const { bucket, key, method } = request;
-  const { credentials, hmac, signingDate, address } = context;
+  const { signing, signingDate, address } = context;
+  if ('remote' in signing) return signRemotely(request, context, headers, signing.remote);
+  const { credentials, hmac } = signing;
   try {
     if (context.authentication === 'query') {
       const url = await presignUrl(
@@ -81,6 +84,41 @@ async function sign(
     };
   } catch (error) {
     throw new InvalidRequestError(`${context.operation} could not be signed`, { cause: error });
+  }
+}
+
+// The same, signed by a signing server: an error of its own (unreachable, refused) is thrown as it is, so
+// that the retry policy sees it.
+async function signRemotely(
+  request: TransportRequest,
+  context: AttemptContext,
+  headers: Record<string, string>,
+  remote: RemoteSigner,
+): Promise<{ url: string; headers: Record<string, string> }> {
+  const { address, signingDate } = context;
+  const signed = signedHeaders(headers);
+  const described = {
+    method: request.method,
+    bucket: request.bucket,
+    key: request.key,
+    query: address.query,
+  };
+  let answer: RemoteSignature;
+  try {
+    if (context.authentication === 'query') {
+      const expires = Math.ceil(signingDate.getTime() / 1000) + QUERY_SIGNATURE_SECONDS;
+      answer = await remote({ ...described, headers: signed, expires }, context.signal);
+      return { url: withQuerySignature(address.url, expires, answer), headers };
+    }
+    const date = formatHttpDate(signingDate);
+    answer = await remote({ ...described, headers: signed, date }, context.signal);
+    return {
+      url: address.url,
+      headers: { ...headers, date, authorization: `jingdong ${answer.accessKeyId}:${answer.signature}` },
+    };
+  } catch (error) {
+    if (TransportError.isInstance(error) || context.signal.aborted) throw error;
+    throw new InvalidRequestError(`${context.operation} could not be signed remotely`, { cause: error });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Credentials, CredentialsProvider, HmacSha1 } from '@jsskit/signer';
+import type { Credentials, CredentialsProvider, HmacSha1, RemoteSigner } from '@jsskit/signer';
 import type { HttpAdapter } from './adapter.ts';
 import type { AddressingStyle, QueryParameters } from './addressing.ts';
 import type { Authentication } from './authentication.ts';
@@ -59,7 +59,13 @@ export interface TransportHooks {
 export interface TransportOptions {
   /** `https://oss.cn-north-1.jcloudcs.com` or `http://127.0.0.1:9000`. */
   readonly endpoint: string | URL;
-  readonly credentials: Credentials | CredentialsProvider;
+  /** The keys that sign every attempt. Give either these or `remoteSigner`. */
+  readonly credentials?: Credentials | CredentialsProvider | undefined;
+  /**
+   * Signs each attempt on a server that holds the secret (see `createRemoteSigner`), for a page that runs
+   * uploads without it. Give either this or `credentials`.
+   */
+  readonly remoteSigner?: RemoteSigner | undefined;
   /** @defaultValue 'auto' */
   readonly addressing?: AddressingStyle | undefined;
   /** @defaultValue node:http with keep-alive on Node, fetch elsewhere */
@@ -146,7 +152,7 @@ export interface PresignRequest {
   readonly query?: QueryParameters | undefined;
   /** Content-MD5, Content-Type and `x-jss-*` headers the eventual request must carry: they are signed. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Lifetime in seconds. @defaultValue 3600 */
+  /** Lifetime in seconds. @defaultValue 3600, or 900 with a `remoteSigner` (whose server may refuse more) */
   readonly expiresIn?: number | undefined;
 }
 

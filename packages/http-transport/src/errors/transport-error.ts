@@ -6,7 +6,8 @@ export type TransportErrorCode =
   | 'TRANSPORT_ABORTED'
   | 'TRANSPORT_RETRIES_EXHAUSTED'
   | 'TRANSPORT_INVALID_REQUEST'
-  | 'TRANSPORT_INVALID_RESPONSE';
+  | 'TRANSPORT_INVALID_RESPONSE'
+  | 'TRANSPORT_REMOTE_SIGNING';
 
 import { isRetryableError } from '../is-retryable.ts';
 
