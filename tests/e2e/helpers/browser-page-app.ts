@@ -1,7 +1,7 @@
 // The page a browser test loads: bundled for the browser by esbuild, it puts `jsskitPage` on the window for
 // the test to call through page.evaluate. It uploads a File fetched from the test, checkpointed in IndexedDB,
 // exactly as an app would after the user picks a file.
-import { createRateLimit, createTransport } from '@jsskit/http-transport';
+import { createRateLimit, createRemoteSigner, createTransport } from '@jsskit/http-transport';
 import {
   IndexedDbCheckpointStore,
   MultipartError,
@@ -12,7 +12,8 @@ import type { Credentials } from '@jsskit/signer';
 
 /** What the test asks the page to upload. */
 export interface PageUploadRequest {
-  readonly credentials: Credentials;
+  /** The page's own keys, or `undefined`: each attempt is then signed by the test's `/__test/sign` route. */
+  readonly credentials: Credentials | undefined;
   readonly bucket: string;
   readonly key: string;
   /** Where the page fetches the File's bytes from (a route the test serves). */
@@ -36,7 +37,13 @@ export type PageUploadOutcome =
       readonly reused: number[];
       readonly checkpointsLeft: string[];
     }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      /** The code of the error's cause, if it has one. */
+      readonly causeCode?: string | undefined;
+    };
 
 /** What the page exposes. */
 export interface JsskitPage {
@@ -65,7 +72,11 @@ async function fetchFile(request: PageUploadRequest): Promise<File> {
 
 async function upload(request: PageUploadRequest): Promise<PageUploadOutcome> {
   const source = await fetchFile(request);
-  const transport = createTransport({ endpoint: location.origin, credentials: request.credentials });
+  const transport = createTransport(
+    request.credentials === undefined
+      ? { endpoint: location.origin, remoteSigner: createRemoteSigner({ url: '/__test/sign' }) }
+      : { endpoint: location.origin, credentials: request.credentials },
+  );
   const store = new IndexedDbCheckpointStore();
   const events: PartEvent[] = [];
   try {
@@ -95,7 +106,10 @@ async function upload(request: PageUploadRequest): Promise<PageUploadOutcome> {
       checkpointsLeft: await store.list(),
     };
   } catch (error) {
-    if (error instanceof MultipartError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof MultipartError) {
+      const causeCode = (error.cause as { code?: string } | undefined)?.code;
+      return { ok: false, code: error.code, message: error.message, causeCode };
+    }
     throw error;
   } finally {
     await store.close();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Credentials, signRemoteRequestSync } from '@jsskit/signer';
 import { build } from 'esbuild';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,11 +70,27 @@ async function newProfile(files: Record<string, Uint8Array>, csp?: string): Prom
         body: '<!doctype html><script src="app.js"></script>',
       });
     if (name === 'app.js') return route.fulfill({ contentType: 'text/javascript', body: bundle });
+    if (name === 'sign') return route.fulfill(signForPage(route.request().postData()));
     const file = files[name];
     if (file === undefined) return route.fulfill({ status: 404 });
     return route.fulfill({ contentType: 'application/octet-stream', body: Buffer.from(file) });
   });
   return context;
+}
+
+// The app's signing endpoint: it holds the secret and signs what a page may do, uploads under `signed/`.
+const signedKeys: string[] = [];
+function signForPage(body: string | null): { status: number; contentType: string; body: string } {
+  try {
+    const signature = signRemoteRequestSync(JSON.parse(body ?? 'null'), {
+      credentials: fixture.server.credentials[0] as Credentials,
+      allow: (request) => request.bucket === BUCKET && request.key?.startsWith('signed/') === true,
+    });
+    signedKeys.push(JSON.parse(body ?? '{}').key);
+    return { status: 200, contentType: 'application/json', body: JSON.stringify(signature) };
+  } catch (error) {
+    return { status: 403, contentType: 'text/plain', body: (error as Error).message };
+  }
 }
 
 async function openPage(context: BrowserContext): Promise<Page> {
@@ -160,6 +177,22 @@ describe('@jsskit/multipart/web in Chromium with IndexedDbCheckpointStore', () =
     expectUploaded(outcome);
     expect(outcome.started.length).toBe(4);
     expect((await storedBytes('strict-csp.bin')).equals(data)).toBe(true);
+    await context.close();
+  });
+
+  it('uploads with no secret in the page, each attempt signed by a server that refuses other keys', async () => {
+    const data = randomBytes(3 * MiB + 99);
+    const context = await newProfile({ 'video.bin': data });
+    const page = await openPage(context);
+    const outcome = await uploadIn(page, { key: 'signed/video.bin', credentials: undefined });
+    expectUploaded(outcome);
+    expect(outcome.started.length).toBe(4);
+    expect((await storedBytes('signed/video.bin')).equals(data)).toBe(true);
+    // Initiate, four parts and Complete, each signed by the server.
+    expect(signedKeys.filter((key) => key === 'signed/video.bin').length).toBeGreaterThanOrEqual(6);
+    const refused = await uploadIn(page, { key: 'elsewhere/video.bin', credentials: undefined });
+    expect(refused).toMatchObject({ ok: false, causeCode: 'TRANSPORT_REMOTE_SIGNING' });
+    expect(signedKeys).not.toContain('elsewhere/video.bin');
     await context.close();
   });
 
