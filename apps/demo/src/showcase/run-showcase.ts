@@ -9,6 +9,7 @@ import { startLocalServer } from '@jsskit/local-server';
 import { createPresignedUpload, FileCheckpointStore, type UploadState } from '@jsskit/multipart';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { formatBytes, formatTable } from '../output.ts';
+import { runRemoteSigningStep } from './remote-signing-step.ts';
 import { startJss } from './run-jss.ts';
 
 /** Settings of a showcase run. */
@@ -95,8 +96,8 @@ async function fileDigests(path: string): Promise<{ md5: string; multipartETag: 
 /**
  * The showcase: every layer against the embedded local server. Uploads a few hundred MiB with the `jss` CLI,
  * kills the uploader for real and resumes it under injected resets, a damaged part and a 503 burst, downloads and verifies
- * the object, sweeps an orphaned upload, and uploads against a server that throttles. Returns the number of
- * failed checks.
+ * the object, sweeps an orphaned upload, uploads against a server that throttles, under a bandwidth cap, and
+ * with no secret on the client (remote signing). Returns the number of failed checks.
  */
 export async function runShowcase(options: ShowcaseOptions = {}): Promise<number> {
   const out = options.out ?? process.stdout;
@@ -288,6 +289,19 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
       `${THROTTLED_BYTES / MiB} MiB in ${Number(capped.seconds).toFixed(2)} s (${String(capped.mibPerSecond)} MiB/s, cap ${CAP_MIB}); ETag verified`,
     );
 
+    say(
+      '\n8. Upload with no secret on the client, as a page would: an endpoint of the app signs each request',
+    );
+    const remote = await runRemoteSigningStep({
+      endpoint: server.endpoint,
+      credentials,
+      bucket: BUCKET,
+      source: throttledSource,
+      multipartETag: throttledDigests.multipartETag,
+      transport,
+      check,
+    });
+
     const seconds = (performance.now() - started) / 1000;
     say('\nSummary');
     say(
@@ -301,6 +315,7 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
         ),
         uploadRow('upload (throttled)', throttled, THROTTLED_BYTES),
         uploadRow('upload (capped)', capped, THROTTLED_BYTES),
+        uploadRow('upload (remote-signed)', remote, THROTTLED_BYTES),
         [
           'download',
           (size / MiB / Math.max(Number(got.seconds), 0.001)).toFixed(1),
