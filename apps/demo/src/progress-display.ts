@@ -9,6 +9,8 @@ export interface TransferProgress {
   readonly etaSeconds: number | undefined;
   readonly partsInFlight?: number | undefined;
   readonly retries?: number | undefined;
+  /** Every part is confirmed and the upload is being completed: shown instead of the ETA. */
+  readonly phase?: 'sending' | 'completing' | undefined;
 }
 
 /** Shows transfer progress: a bar on a TTY, a plain line every few seconds otherwise, nothing when quiet. */
@@ -25,12 +27,14 @@ function details(progress: TransferProgress): string {
   return `${formatBytes(progress.bytesPerSecond)}/s${parts}${retries}`;
 }
 
-function eta(progress: TransferProgress): string {
-  if (progress.etaSeconds === undefined || !Number.isFinite(progress.etaSeconds)) return '--';
+// `eta 1m05s`, or `completing` once every part is confirmed and only Complete is left.
+function remaining(progress: TransferProgress): string {
+  if (progress.phase === 'completing') return 'completing';
+  if (progress.etaSeconds === undefined || !Number.isFinite(progress.etaSeconds)) return 'eta --';
   const seconds = Math.round(progress.etaSeconds);
   return seconds >= 60
-    ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
-    : `${seconds}s`;
+    ? `eta ${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
+    : `eta ${seconds}s`;
 }
 
 /** A display for one transfer, chosen from the output's settings. */
@@ -46,7 +50,7 @@ export function createProgressDisplay(
   const line = (progress: TransferProgress) => {
     const total = progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`;
     output.log(
-      `${label}: ${formatBytes(progress.doneBytes)}${total}, ${details(progress)}, eta ${eta(progress)}`,
+      `${label}: ${formatBytes(progress.doneBytes)}${total}, ${details(progress)}, ${remaining(progress)}`,
     );
   };
   return {
@@ -66,7 +70,7 @@ export function createProgressDisplay(
 function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDisplay {
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} {bar} {percentage}% | {done}{of} | {details} | eta {remaining}`,
+      format: `${label} {bar} {percentage}% | {done}{of} | {details} | {remaining}`,
       stream: stream as NodeJS.WritableStream & { isTTY: boolean },
       hideCursor: true,
       barsize: 24,
@@ -82,7 +86,7 @@ function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDispl
         done: formatBytes(progress.doneBytes),
         of: progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`,
         details: details(progress),
-        remaining: eta(progress),
+        remaining: remaining(progress),
       };
       const total = Math.max(progress.totalBytes ?? progress.doneBytes, 1);
       if (!started) {

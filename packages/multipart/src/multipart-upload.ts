@@ -471,6 +471,7 @@ export class MultipartUpload {
   }
 
   async #complete(state: UploadState): Promise<Omit<UploadResult, 'seconds'>> {
+    this.#progress.completing();
     const parts = state.parts;
     const expected = computeMultipartETag(
       parts.map((part) => part.md5),

@@ -56,4 +56,22 @@ describe('ProgressTracker', () => {
     expect(afterRetry?.etaSeconds).toBeCloseTo(4_900 / 1_700);
     expect(reports.every((report) => report.bytesPerSecond >= 0)).toBe(true);
   });
+
+  it('says when every part is confirmed and Complete is under way, at once', () => {
+    const reports: UploadProgress[] = [];
+    let clock = 0;
+    const tracker = new ProgressTracker({
+      total: 100,
+      onProgress: (report) => reports.push(report),
+      now: () => clock,
+    });
+    tracker.started(1, 100);
+    tracker.sent(1, 100);
+    clock += 10;
+    tracker.done(1, 100);
+    expect(reports.at(-1)).toMatchObject({ confirmedBytes: 100, phase: 'sending' });
+    clock += 1; // well within the 100 ms between reports
+    tracker.completing();
+    expect(reports.at(-1)).toMatchObject({ confirmedBytes: 100, phase: 'completing' });
+  });
 });

@@ -19,6 +19,11 @@ export interface UploadProgress {
    */
   readonly bytesPerSecond: number;
   readonly etaSeconds: number | undefined;
+  /**
+   * `completing` once every part is confirmed and Complete is under way (with the HEAD that settles a lost
+   * answer): the object does not exist yet, however full the bar. The upload is done when `done()` resolves.
+   */
+  readonly phase: 'sending' | 'completing';
 }
 
 /** Per-part events: a part starts, is retried (by the transport or after a checksum mismatch), is done, or was reused on resume. */
@@ -41,6 +46,7 @@ export class ProgressTracker {
   #lastWire = 0;
   #total: number | undefined;
   #concurrency = 0;
+  #phase: UploadProgress['phase'] = 'sending';
   // Bytes of the current attempt of each part in flight.
   readonly #inFlight = new Map<number, number>();
   readonly #onProgress: ((progress: UploadProgress) => void) | undefined;
@@ -110,6 +116,12 @@ export class ProgressTracker {
     this.#maybeEmit(true);
   }
 
+  /** Every part is confirmed and Complete is sent: reported at once. */
+  completing(): void {
+    this.#phase = 'completing';
+    this.#maybeEmit(true);
+  }
+
   /** A part that was in flight when the upload stopped. */
   dropped(partNumber: number): void {
     this.#inFlight.delete(partNumber);
@@ -130,6 +142,7 @@ export class ProgressTracker {
       retries: this.#retries,
       bytesPerSecond: Math.round(this.#rate),
       etaSeconds: remaining === undefined || this.#rate <= 0 ? undefined : remaining / this.#rate,
+      phase: this.#phase,
     };
   }
 

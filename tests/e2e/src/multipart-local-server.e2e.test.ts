@@ -48,6 +48,15 @@ describe('multipart × local server', () => {
   it('uploads a file in parts, verifies the multipart ETag, and reports honest progress', async () => {
     const progress: UploadProgress[] = [];
     const events: PartEvent[] = [];
+    // A slow Complete: progress must say the upload is completing while it waits, not that it is done.
+    const slowComplete = server.faults.add({
+      operation: 'CompleteMultipartUpload',
+      action: { type: 'stall', ms: 300 },
+    });
+    let phaseDuringComplete: string | undefined;
+    const probe = setInterval(() => {
+      if (slowComplete.hits === 1) phaseDuringComplete ??= progress.at(-1)?.phase;
+    }, 20);
     const result = await uploadObject({
       transport,
       bucket: 'mpu',
@@ -69,6 +78,10 @@ describe('multipart × local server', () => {
     expect(confirmed).toEqual([...confirmed].sort((a, b) => a - b));
     expect(progress.at(-1)?.confirmedBytes).toBe(data.length);
     expect(events.filter((event) => event.state === 'done')).toHaveLength(11);
+    clearInterval(probe);
+    expect(phaseDuringComplete).toBe('completing');
+    expect(progress.filter((report) => report.phase === 'completing')).toHaveLength(1);
+    server.faults.clear();
   });
 
   it('finishes through resets mid-part, a 503 burst, a stall and a skewed clock', async () => {

@@ -11,7 +11,7 @@ import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { formatBytes } from '../output.ts';
 import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
-import { createProgressDisplay } from '../progress-display.ts';
+import { createProgressDisplay, type TransferProgress } from '../progress-display.ts';
 
 interface CopyOptions {
   readonly partSize?: number;
@@ -50,6 +50,7 @@ async function upload(
   const display = createProgressDisplay(output, `upload ${fromStdin ? 'stdin' : basename(source)}`);
   let confirmed = 0;
   let total: number | undefined;
+  let latest: TransferProgress | undefined;
   try {
     const result = await uploadObject({
       transport: session.transport,
@@ -76,9 +77,12 @@ async function upload(
       onProgress: (progress) => {
         confirmed = progress.confirmedBytes;
         total = progress.totalBytes;
-        display.update({ ...progress, doneBytes: Math.max(progress.sentBytes, progress.confirmedBytes) });
+        latest = { ...progress, doneBytes: Math.max(progress.sentBytes, progress.confirmedBytes) };
+        display.update(latest);
       },
     });
+    // Completed: the last line says so, not `completing`.
+    if (latest !== undefined) display.update({ ...latest, phase: 'sending', etaSeconds: 0 });
     display.stop();
     if (result.throttles > 0)
       output.notice(
