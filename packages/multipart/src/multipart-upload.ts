@@ -60,6 +60,8 @@ export class MultipartUpload {
   #gate: { promise: Promise<void>; open: () => void } | undefined;
   #resumedBytes = 0;
   #stoppedByPartFailure = false;
+  // Size and multipart ETag of the object, once Complete was sent: it may be committed from then on.
+  #completing: { size: number; etag: string } | undefined;
 
   constructor(options: UploadOptions) {
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -140,16 +142,33 @@ export class MultipartUpload {
     this.#gate = undefined;
   }
 
-  /** Stops the upload, aborts it on the server and removes its checkpoint. */
+  /**
+   * Stops the upload, aborts it on the server and removes its checkpoint.
+   * @throws {MultipartError} `MULTIPART_ALREADY_COMPLETE` when Complete was committed first: the object is in
+   * place, and is left there.
+   */
   async abort(): Promise<void> {
     this.#stop(new MultipartError('MULTIPART_ABORTED', 'the upload was aborted'));
     await this.#run?.catch(() => undefined);
     const { transport, bucket, key, checkpointStore } = this.#options;
-    if (this.#uploadId !== undefined) {
-      await abortUpload(transport, { bucket, key }, this.#uploadId);
+    const removeCheckpoint = async () => {
+      if (checkpointStore !== undefined && this.#checkpointId !== undefined)
+        await checkpointStore.remove(this.#checkpointId);
+    };
+    const completing = this.#completing;
+    if (completing !== undefined) {
+      const head = await headObject(transport, { bucket, key }, new AbortController().signal);
+      if (head?.size === completing.size && head.etag === completing.etag) {
+        await removeCheckpoint();
+        throw new MultipartError(
+          'MULTIPART_ALREADY_COMPLETE',
+          `the upload of ${key} was completed before it could be aborted: the object is in place (ETag ${head.etag})`,
+          { uploadId: this.#uploadId },
+        );
+      }
     }
-    if (checkpointStore !== undefined && this.#checkpointId !== undefined)
-      await checkpointStore.remove(this.#checkpointId);
+    if (this.#uploadId !== undefined) await abortUpload(transport, { bucket, key }, this.#uploadId);
+    await removeCheckpoint();
   }
 
   // The pool also stops the upload's signal on the first part failure: that is a part failure, not an abort.
@@ -480,6 +499,7 @@ export class MultipartUpload {
     const size = parts.reduce((sum, part) => sum + part.size, 0);
     let etag: string;
     let confirmedByHead = false;
+    this.#completing = { size, etag: expected };
     try {
       etag = await completeUpload(
         this.#options.transport,
@@ -489,6 +509,12 @@ export class MultipartUpload {
         this.#controller.signal,
       );
     } catch (error) {
+      if (this.#controller.signal.aborted)
+        throw new MultipartError(this.#codeOf(error), `Complete of ${state.uploadId} was stopped`, {
+          uploadId: state.uploadId,
+          state,
+          cause: error,
+        });
       if (!isUnsettledComplete(error))
         throw new MultipartError(
           'MULTIPART_COMPLETE_FAILED',
