@@ -60,7 +60,8 @@ export class MultipartUpload {
   #gate: { promise: Promise<void>; open: () => void } | undefined;
   #resumedBytes = 0;
   #stoppedByPartFailure = false;
-  // Size and multipart ETag of the object, once Complete was sent: it may be committed from then on.
+  // Size and ETag of the object once Complete (or the single PutObject) was sent: from then on the object may
+  // be in place.
   #completing: { size: number; etag: string } | undefined;
 
   constructor(options: UploadOptions) {
@@ -315,6 +316,7 @@ export class MultipartUpload {
     const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
     this.#progress.started(1, bytes.byteLength);
     const onSent = (delta: number) => this.#progress.sent(1, delta);
+    this.#completing = { size: bytes.byteLength, etag: md5 };
     let damage: Damage | undefined;
     for (let damaged = 0; damaged < INTACT_ATTEMPTS; damaged++) {
       if (damaged > 0) this.#progress.retried(1, bytes.byteLength);

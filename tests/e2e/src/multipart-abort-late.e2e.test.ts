@@ -66,16 +66,21 @@ describe('multipart × abort() at the end', () => {
     expect(await head('committed')).toBe(200);
   });
 
-  it('says so too when abort() comes after done() resolved', async () => {
-    const upload = createUpload({
-      transport: fixture.transport,
-      bucket: BUCKET,
-      key: 'finished',
-      source: data,
-      partSize: MiB,
-    });
-    await upload.done();
-    await expect(upload.abort()).rejects.toMatchObject({ code: 'MULTIPART_ALREADY_COMPLETE' });
-    expect(await head('finished')).toBe(200);
+  it('says so too when abort() comes after done() resolved, for parts and for a single PutObject', async () => {
+    for (const [key, source] of [
+      ['finished', data],
+      ['small', data.subarray(0, 1000)],
+    ] as const) {
+      const upload = createUpload({
+        transport: fixture.transport,
+        bucket: BUCKET,
+        key,
+        source,
+        partSize: MiB,
+      });
+      await upload.done();
+      await expect(upload.abort(), key).rejects.toMatchObject({ code: 'MULTIPART_ALREADY_COMPLETE' });
+      expect(await head(key)).toBe(200);
+    }
   });
 });
