@@ -56,10 +56,11 @@ describe('packed packages installed alone', () => {
     expect(JSON.parse(printed)).toEqual({ etag: '4e456c2fc34928a3e2fa202acf71870a', matches: true });
   });
 
-  it('@jsskit/multipart installs with its layers and @noble/hashes, and offers the ./web entry', () => {
+  it('@jsskit/multipart installs with its layers, @noble/hashes and hash-wasm, and offers the ./web entry', () => {
     const project = installAlone([
       packInstalledDependency('zod', 'multipart'),
       packInstalledDependency('@noble/hashes', 'multipart'),
+      packInstalledDependency('hash-wasm', 'multipart'),
       ...['signer', 'wire-types', 'http-transport', 'multipart'].map(packWorkspacePackage),
     ]);
     const printed = runModule(
