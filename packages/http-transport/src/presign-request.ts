@@ -41,8 +41,6 @@ async function presignRemotely(
   remote: RemoteSigner,
   headers: Record<string, string>,
 ): Promise<string> {
-  const expiresIn = request.expiresIn ?? QUERY_SIGNATURE_SECONDS;
-  const expires = Math.ceil(context.now.getTime() / 1000 + expiresIn);
   const answer = await remote(
     {
       method: request.method,
@@ -50,9 +48,10 @@ async function presignRemotely(
       key: request.key,
       query: context.address.query,
       headers: signedHeaders(headers),
-      expires,
+      scheme: 'query',
+      expiresIn: request.expiresIn ?? QUERY_SIGNATURE_SECONDS,
     },
     new AbortController().signal,
   );
-  return withQuerySignature(context.address.url, expires, answer);
+  return withQuerySignature(context.address.url, answer);
 }

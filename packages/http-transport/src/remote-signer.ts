@@ -50,13 +50,21 @@ async function readAnswer(response: Response): Promise<RemoteSignature> {
       'the signing server answered without accessKeyId and signature',
       response.status,
     );
-  return { accessKeyId: answer.accessKeyId, signature: answer.signature };
+  const { accessKeyId, signature, date, expires } = answer;
+  return {
+    accessKeyId,
+    signature,
+    ...(typeof date === 'string' ? { date } : {}),
+    ...(typeof expires === 'number' ? { expires } : {}),
+  };
 }
 
 /**
  * A {@link RemoteSigner} that POSTs each attempt to a signing endpoint of your server, which checks it and
- * answers `{ accessKeyId, signature }` (with `signRemoteRequestSync` from @jsskit/signer): the secret stays
- * on the server while the page runs the whole upload engine. Failures are {@link RemoteSigningError}s:
+ * answers with what `signRemoteRequestSync` (@jsskit/signer) returns, the signature and the date or expiry
+ * it signed: the secret stays
+ * on the server while the page runs the whole upload engine, and the time signed is the server's, so a page
+ * with a wrong clock still works. Failures are {@link RemoteSigningError}s:
  * unreachable, 429 and 5xx are retried like any attempt; a refusal (403) is not.
  * @example
  * const transport = createTransport({ endpoint, remoteSigner: createRemoteSigner({ url: '/jss/sign' }) });

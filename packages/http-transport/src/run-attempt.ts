@@ -1,10 +1,4 @@
-import {
-  formatHttpDate,
-  presignUrl,
-  type RemoteSignature,
-  type RemoteSigner,
-  signRequest,
-} from '@jsskit/signer';
+import { presignUrl, type RemoteSigner, signRequest } from '@jsskit/signer';
 import type { AdapterResponse, HttpAdapter, PhaseTimeouts } from './adapter.ts';
 import type { ResolvedAddress } from './addressing.ts';
 import { type Authentication, QUERY_SIGNATURE_SECONDS } from './authentication.ts';
@@ -14,7 +8,7 @@ import { readAll } from './read-body.ts';
 import { readServiceError } from './read-service-error.ts';
 import { type OpenedBody, openBody, watchConsumption } from './request-body.ts';
 import { contentLength } from './request-headers.ts';
-import { type Signing, signedHeaders, withQuerySignature } from './signing.ts';
+import { type Signing, signedDate, signedHeaders, withQuerySignature } from './signing.ts';
 import type { TransportRequest } from './transport-types.ts';
 
 // An error body longer than this is not a JSS error body; the rest is dropped.
@@ -87,34 +81,38 @@ async function sign(
   }
 }
 
-// The same, signed by a signing server: an error of its own (unreachable, refused) is thrown as it is, so
-// that the retry policy sees it.
+// The same, signed by a signing server on its own clock: an error of its own (unreachable, refused) is
+// thrown as it is, so that the retry policy sees it.
 async function signRemotely(
   request: TransportRequest,
   context: AttemptContext,
   headers: Record<string, string>,
   remote: RemoteSigner,
 ): Promise<{ url: string; headers: Record<string, string> }> {
-  const { address, signingDate } = context;
-  const signed = signedHeaders(headers);
+  const { address } = context;
   const described = {
     method: request.method,
     bucket: request.bucket,
     key: request.key,
     query: address.query,
+    headers: signedHeaders(headers),
   };
-  let answer: RemoteSignature;
   try {
     if (context.authentication === 'query') {
-      const expires = Math.ceil(signingDate.getTime() / 1000) + QUERY_SIGNATURE_SECONDS;
-      answer = await remote({ ...described, headers: signed, expires }, context.signal);
-      return { url: withQuerySignature(address.url, expires, answer), headers };
+      const answer = await remote(
+        { ...described, scheme: 'query', expiresIn: QUERY_SIGNATURE_SECONDS },
+        context.signal,
+      );
+      return { url: withQuerySignature(address.url, answer), headers };
     }
-    const date = formatHttpDate(signingDate);
-    answer = await remote({ ...described, headers: signed, date }, context.signal);
+    const answer = await remote({ ...described, scheme: 'header' }, context.signal);
     return {
       url: address.url,
-      headers: { ...headers, date, authorization: `jingdong ${answer.accessKeyId}:${answer.signature}` },
+      headers: {
+        ...headers,
+        date: signedDate(answer),
+        authorization: `jingdong ${answer.accessKeyId}:${answer.signature}`,
+      },
     };
   } catch (error) {
     if (TransportError.isInstance(error) || context.signal.aborted) throw error;

@@ -6,7 +6,7 @@ import {
   type RemoteSignature,
   type RemoteSigner,
 } from '@jsskit/signer';
-import { InvalidRequestError } from './errors.ts';
+import { InvalidRequestError, RemoteSigningError } from './errors.ts';
 
 /** Who signs a transport's attempts: keys it holds, or a signing server. */
 export type Signing =
@@ -38,8 +38,18 @@ export function signedHeaders(headers: Readonly<Record<string, string>>): Record
   return signed;
 }
 
-/** `url` with a signature in its query (protocol §3.5): `Expires`, `AccessKey` and `Signature` appended. */
-export function withQuerySignature(url: string, expires: number, answer: RemoteSignature): string {
+/** The Date a signing server signed (header scheme). */
+export function signedDate(answer: RemoteSignature): string {
+  if (typeof answer.date !== 'string' || answer.date === '' || /[\r\n]/.test(answer.date))
+    throw new RemoteSigningError('the signing server answered without the date it signed', 200);
+  return answer.date;
+}
+
+/** `url` with a signing server's URL signature in its query (protocol §3.5): `Expires`, `AccessKey`, `Signature`. */
+export function withQuerySignature(url: string, answer: RemoteSignature): string {
+  const { expires } = answer;
+  if (typeof expires !== 'number' || !Number.isInteger(expires))
+    throw new RemoteSigningError('the signing server answered without the expiry it signed', 200);
   const auth =
     `${PRESIGN_PARAMETERS.expires}=${expires}&${PRESIGN_PARAMETERS.accessKey}=${encodeURIComponent(answer.accessKeyId)}` +
     `&${PRESIGN_PARAMETERS.signature}=${encodeURIComponent(answer.signature)}`;

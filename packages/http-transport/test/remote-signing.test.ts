@@ -59,7 +59,7 @@ async function signingServer(answer?: (count: number) => number | undefined) {
 
 describe('remote signing', () => {
   for (const authentication of ['header', 'query'] as const) {
-    it(`sends attempts signed by the signing server (${authentication}), which sees only what it signs`, async () => {
+    it(`sends attempts signed by the signing server on its clock (${authentication}), from a client two hours off`, async () => {
       const jss = await verifyingServer();
       const { server, asked } = await signingServer();
       const transport = createTransport({
@@ -67,6 +67,8 @@ describe('remote signing', () => {
         authentication,
         addressing: 'path',
         remoteSigner: createRemoteSigner({ url: `${server.endpoint}/sign` }),
+        // The verifying server allows 15 minutes of skew: a signature made on this clock would be refused.
+        now: () => Date.now() - 2 * 3_600_000,
       });
       const response = await transport.send({
         method: 'PUT',
@@ -87,6 +89,7 @@ describe('remote signing', () => {
           key: 'u1/a b.txt',
           query: 'uploadId=U1&partNumber=2',
           headers: { 'content-md5': '0'.repeat(32), 'x-jss-meta-owner': 'u1' },
+          scheme: authentication,
         }),
       ]);
       const presigned = await transport.presign({

@@ -28,10 +28,14 @@ function refusal(input: unknown, allow: (view: RemoteSigningView) => boolean = a
 }
 
 describe('signRemoteRequestSync', () => {
-  it('signs a Date-headed attempt exactly as the client holding the secret would', () => {
+  it('signs a Date-headed attempt on its own clock, exactly as the client holding the secret would', () => {
     const date = formatHttpDate(now);
-    const remote = signRemoteRequestSync({ ...part, date }, { credentials, allow: allowAll, now });
+    const remote = signRemoteRequestSync(
+      { ...part, scheme: 'header' },
+      { credentials, allow: allowAll, now },
+    );
     const local = signRequestSync(part, { credentials, date: now });
+    expect(remote.date).toBe(date);
     expect(`jingdong ${remote.accessKeyId}:${remote.signature}`).toBe(local.Authorization);
     const verified = verifyRequestSync(
       {
@@ -44,16 +48,19 @@ describe('signRemoteRequestSync', () => {
     expect(verified).toMatchObject({ ok: true, accessKeyId: 'AK' });
   });
 
-  it('signs a URL attempt (expires) exactly as a presigned URL is signed', async () => {
+  it('signs a URL attempt for the life asked, exactly as a presigned URL is signed', async () => {
     const expires = now.getTime() / 1000 + 600;
-    const remote = await signRemoteRequest({ ...part, expires }, { credentials, allow: allowAll, now });
+    const remote = await signRemoteRequest(
+      { ...part, scheme: 'query', expiresIn: 600 },
+      { credentials, allow: allowAll, now },
+    );
     const url = new URL(
       presignUrlSync(
         { ...part, url: `http://127.0.0.1:9000/photos/u1/holiday%20video.mp4?${part.query}` },
         { credentials, now, expiresAt: new Date(expires * 1000) },
       ),
     );
-    expect(remote).toEqual({ accessKeyId: 'AK', signature: url.searchParams.get('Signature') });
+    expect(remote).toEqual({ accessKeyId: 'AK', signature: url.searchParams.get('Signature'), expires });
   });
 
   it('shows the policy the request as it will be signed, and refuses what the policy refuses', () => {
@@ -62,8 +69,7 @@ describe('signRemoteRequestSync', () => {
       seen.push(view);
       return view.bucket === 'photos' && view.key?.startsWith('u1/') === true;
     };
-    const date = formatHttpDate(now);
-    expect(refusal({ ...part, method: 'put', date }, ownKeys)).toBe('signed');
+    expect(refusal({ ...part, method: 'put', scheme: 'header' }, ownKeys)).toBe('signed');
     expect(seen[0]).toEqual({
       method: 'PUT',
       bucket: 'photos',
@@ -74,34 +80,35 @@ describe('signRemoteRequestSync', () => {
       ],
       headers: part.headers,
     });
-    expect(refusal({ ...part, key: 'u2/not-mine', date }, ownKeys)).toBe('SIGNER_REFUSED');
+    expect(refusal({ ...part, key: 'u2/not-mine', scheme: 'header' }, ownKeys)).toBe('SIGNER_REFUSED');
   });
 
   it('refuses keys and buckets that could stand for another request, and malformed input', () => {
-    const date = formatHttpDate(now);
+    const scheme = 'header';
     // `u1/x?acl` would sign `PUT /photos/u1/x?acl` (PutObjectAcl) under a policy that allows `u1/` keys.
-    expect(refusal({ ...part, key: 'u1/x?acl', query: '', date })).toBe('SIGNER_INVALID_REQUEST');
-    expect(refusal({ ...part, key: 'u1/x\nx-jss-acl:public', date })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, key: 'u1/x?acl', query: '', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, key: 'u1/x\nx-jss-acl:public', scheme })).toBe('SIGNER_INVALID_REQUEST');
     // `photos/u2` + `x` would sign the resource `/photos/u2/x`.
-    expect(refusal({ ...part, bucket: 'photos/u2', key: 'x', date })).toBe('SIGNER_INVALID_REQUEST');
-    expect(refusal({ ...part, headers: { authorization: 'x' }, date })).toBe('SIGNER_INVALID_REQUEST');
-    expect(refusal({ ...part, headers: { 'x-jss-a': 'b\r\nc' }, date })).toBe('SIGNER_INVALID_REQUEST');
-    expect(refusal({ ...part, method: 'PUT /x', date })).toBe('SIGNER_INVALID_REQUEST');
-    expect(refusal({ ...part, date, expires: 1 })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, bucket: 'photos/u2', key: 'x', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, headers: { authorization: 'x' }, scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, headers: { 'x-jss-a': 'b\r\nc' }, scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, method: 'PUT /x', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, scheme, expiresIn: 60 })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, scheme: 'query', expiresIn: -5 })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, scheme: 'url' })).toBe('SIGNER_INVALID_REQUEST');
     expect(refusal({ ...part })).toBe('SIGNER_INVALID_REQUEST');
     expect(refusal('PUT')).toBe('SIGNER_INVALID_REQUEST');
     expect(refusal(null)).toBe('SIGNER_INVALID_REQUEST');
   });
 
-  it('refuses a date far from its clock and an expiry in the past or too far ahead', () => {
+  it('gives a URL the life asked, the default when none is asked, and no more than its maximum', () => {
     const seconds = now.getTime() / 1000;
-    expect(refusal({ ...part, date: formatHttpDate(new Date(now.getTime() + 16 * 60_000)) })).toBe(
-      'SIGNER_INVALID_EXPIRY',
-    );
-    expect(refusal({ ...part, date: formatHttpDate(new Date(now.getTime() - 14 * 60_000)) })).toBe('signed');
-    expect(refusal({ ...part, expires: seconds })).toBe('SIGNER_INVALID_EXPIRY');
-    expect(refusal({ ...part, expires: seconds + 1801 })).toBe('SIGNER_INVALID_EXPIRY');
-    expect(refusal({ ...part, expires: seconds + 1800 })).toBe('signed');
-    expect(refusal({ ...part, expires: seconds + 0.5 })).toBe('SIGNER_INVALID_REQUEST');
+    const sign = (request: object, options: object = {}) =>
+      signRemoteRequestSync({ ...part, ...request }, { credentials, allow: allowAll, now, ...options });
+    expect(sign({ scheme: 'query', expiresIn: 120 }).expires).toBe(seconds + 120);
+    expect(sign({ scheme: 'query' }).expires).toBe(seconds + 900);
+    expect(sign({ scheme: 'query', expiresIn: 86_400 }).expires).toBe(seconds + 3600);
+    expect(sign({ scheme: 'query', expiresIn: 86_400 }, { maxExpiresIn: 60 }).expires).toBe(seconds + 60);
+    expect(sign({ scheme: 'query' }, { defaultExpiresIn: 300 }).expires).toBe(seconds + 300);
   });
 });

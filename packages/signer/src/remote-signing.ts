@@ -1,5 +1,4 @@
 import { parseSubResources, type SubResource } from './canonical-resource.ts';
-import { MAX_CLOCK_SKEW_MS } from './constants.ts';
 import {
   assertCredentials,
   type Credentials,
@@ -7,13 +6,14 @@ import {
   resolveCredentials,
 } from './credentials.ts';
 import { SignerError } from './errors.ts';
+import { formatHttpDate } from './format-http-date.ts';
 import { defaultHmacSha1, type HmacSha1 } from './hmac.ts';
 import { createStringToSign } from './sign-request.ts';
 
 /**
  * One attempt of one request, as a client without the secret (a browser) asks a signing server to sign it:
- * plain JSON. Exactly one of `date` (the Date header, for the Authorization header) and `expires` (Unix
- * seconds, for a signature in the URL) is set.
+ * plain JSON. The server, not the client, picks the time the signature carries, so a client with a wrong
+ * clock still sends requests that JSS accepts.
  */
 export interface RemoteSigningRequest {
   readonly method: string;
@@ -24,14 +24,20 @@ export interface RemoteSigningRequest {
   readonly query?: string | undefined;
   /** Content-MD5, Content-Type and `x-jss-*` headers as sent; other headers are not signed. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  readonly date?: string | undefined;
-  readonly expires?: number | undefined;
+  /** `header`: sent with `Date` and `Authorization`; `query`: `Expires`, `AccessKey`, `Signature` in the URL. */
+  readonly scheme: 'header' | 'query';
+  /** For `query`: how long the URL should live, in seconds; the server may grant less. */
+  readonly expiresIn?: number | undefined;
 }
 
-/** The signing server's answer. */
+/** The signing server's answer: the signature and the time it signed, `date` or `expires` by the scheme. */
 export interface RemoteSignature {
   readonly accessKeyId: string;
   readonly signature: string;
+  /** `header` scheme: the Date header to send, as signed. */
+  readonly date?: string | undefined;
+  /** `query` scheme: the `Expires` to send (Unix seconds), as signed. */
+  readonly expires?: number | undefined;
 }
 
 /**
@@ -60,13 +66,12 @@ export interface RemoteSigningOptions {
    * what the user is allowed (their own key prefix, uploads only). `false` refuses with `SIGNER_REFUSED`.
    */
   readonly allow: (request: RemoteSigningView) => boolean;
-  /** The signing clock. @defaultValue `new Date()` */
+  /** The signing clock: the Date it signs, or the start of the URL's life. @defaultValue `new Date()` */
   readonly now?: Date | undefined;
-  /**
-   * How far `date` may be from `now`, in seconds; `expires` may be this far ahead plus 15 minutes more, for
-   * a client whose clock runs ahead. @defaultValue 900
-   */
-  readonly maxAgeSeconds?: number | undefined;
+  /** The longest life of a URL signature, in seconds; longer requests get this. @defaultValue 3600 */
+  readonly maxExpiresIn?: number | undefined;
+  /** The life of a URL signature when the request names none, in seconds. @defaultValue 900 */
+  readonly defaultExpiresIn?: number | undefined;
   readonly hmac?: HmacSha1 | undefined;
 }
 
@@ -118,7 +123,7 @@ function signedHeaders(value: unknown): Record<string, string> {
   return headers;
 }
 
-/** Checks an untrusted request (parsed JSON) and returns what it signs: its view and its date field. */
+/** Checks an untrusted request (parsed JSON); returns its StringToSign and the time the server gives it. */
 function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'>) {
   if (typeof input !== 'object' || input === null) invalid('the request must be an object');
   const request = input as Record<string, unknown>;
@@ -133,31 +138,27 @@ function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'
     subResources: parseSubResources(query),
     headers: signedHeaders(request.headers),
   };
-  const now = (options.now ?? new Date()).getTime();
-  const maxAgeMs = (options.maxAgeSeconds ?? MAX_CLOCK_SKEW_MS / 1000) * 1000;
-  const { date, expires } = request;
-  let signedDate: string;
-  if (typeof date === 'string' && expires === undefined) {
-    const at = Date.parse(date);
-    if (Number.isNaN(at) || /[\r\n]/.test(date)) invalid('date must be an HTTP date');
-    if (Math.abs(at - now) > maxAgeMs)
-      throw new SignerError('SIGNER_INVALID_EXPIRY', 'date is too far from the signing clock');
-    signedDate = date;
-  } else if (typeof expires === 'number' && date === undefined && Number.isInteger(expires)) {
-    if (expires * 1000 <= now || expires * 1000 > now + maxAgeMs + MAX_CLOCK_SKEW_MS)
-      throw new SignerError('SIGNER_INVALID_EXPIRY', 'expires must be in the future, within maxAgeSeconds');
-    signedDate = String(expires);
-  } else invalid('exactly one of date (a string) and expires (whole seconds) is required');
+  const now = options.now ?? new Date();
+  const { scheme, expiresIn } = request;
+  let time: { date: string } | { expires: number };
+  if (scheme === 'header' && expiresIn === undefined) time = { date: formatHttpDate(now) };
+  else if (scheme === 'query') {
+    if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0))
+      invalid('expiresIn must be a positive number of seconds');
+    const seconds = Math.min(expiresIn ?? options.defaultExpiresIn ?? 900, options.maxExpiresIn ?? 3600);
+    time = { expires: Math.ceil(now.getTime() / 1000 + seconds) };
+  } else invalid('scheme must be header (without expiresIn) or query');
   if (!options.allow(view)) throw new SignerError('SIGNER_REFUSED', `${view.method} refused by the policy`);
-  const stringToSign = createStringToSign({ ...view, query: query as string }, signedDate);
-  return stringToSign;
+  const signedTime = 'date' in time ? time.date : String(time.expires);
+  return { stringToSign: createStringToSign({ ...view, query: query as string }, signedTime), time };
 }
 
 /**
  * Signs, on a server that holds the secret, one attempt that a client without it (a browser running the
- * upload engine) asked for, after checking it: shape, freshness (`date` within `maxAgeSeconds` of now,
- * `expires` at most that far ahead), no key or bucket that could stand for another request, and `allow`.
- * @throws {SignerError} `SIGNER_INVALID_REQUEST`, `SIGNER_INVALID_EXPIRY`, `SIGNER_REFUSED`,
+ * upload engine) asked for, after checking it: its shape, no key or bucket that could stand for another
+ * request, and `allow`. The time signed is the server's: `date` now, or `expires` at most `maxExpiresIn`
+ * ahead, returned with the signature.
+ * @throws {SignerError} `SIGNER_INVALID_REQUEST`, `SIGNER_REFUSED`,
  * `SIGNER_INVALID_CREDENTIALS`, `SIGNER_SYNC_UNSUPPORTED` (an asynchronous HMAC: use {@link signRemoteRequest}).
  * @example
  * // In the signing endpoint, with `body` the client's JSON:
@@ -168,7 +169,7 @@ function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'
  */
 export function signRemoteRequestSync(input: unknown, options: RemoteSigningOptions): RemoteSignature {
   const credentials = assertCredentials(options.credentials);
-  const stringToSign = check(input, options);
+  const { stringToSign, time } = check(input, options);
   const signature = (options.hmac ?? defaultHmacSha1)(credentials.secretAccessKey, stringToSign);
   if (typeof signature !== 'string') {
     throw new SignerError(
@@ -176,7 +177,7 @@ export function signRemoteRequestSync(input: unknown, options: RemoteSigningOpti
       'this HMAC is asynchronous; call signRemoteRequest instead',
     );
   }
-  return { accessKeyId: credentials.accessKeyId, signature };
+  return { accessKeyId: credentials.accessKeyId, signature, ...time };
 }
 
 /** {@link signRemoteRequestSync} for any runtime and for credential providers. */
@@ -184,8 +185,8 @@ export async function signRemoteRequest(
   input: unknown,
   options: AsyncRemoteSigningOptions,
 ): Promise<RemoteSignature> {
-  const stringToSign = check(input, options);
+  const { stringToSign, time } = check(input, options);
   const credentials = await resolveCredentials(options.credentials);
   const signature = await (options.hmac ?? defaultHmacSha1)(credentials.secretAccessKey, stringToSign);
-  return { accessKeyId: credentials.accessKeyId, signature };
+  return { accessKeyId: credentials.accessKeyId, signature, ...time };
 }
