@@ -88,6 +88,9 @@ describe('signRemoteRequestSync', () => {
     // `u1/x?acl` would sign `PUT /photos/u1/x?acl` (PutObjectAcl) under a policy that allows `u1/` keys.
     expect(refusal({ ...part, key: 'u1/x?acl', query: '', scheme })).toBe('SIGNER_INVALID_REQUEST');
     expect(refusal({ ...part, key: 'u1/x\nx-jss-acl:public', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    // An empty key signs `/photos`: a DELETE of it is DeleteBucket, whatever a policy on keys thinks.
+    expect(refusal({ ...part, key: '', query: '', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, bucket: undefined, scheme })).toBe('SIGNER_INVALID_REQUEST');
     // `photos/u2` + `x` would sign the resource `/photos/u2/x`.
     expect(refusal({ ...part, bucket: 'photos/u2', key: 'x', scheme })).toBe('SIGNER_INVALID_REQUEST');
     expect(refusal({ ...part, headers: { authorization: 'x' }, scheme })).toBe('SIGNER_INVALID_REQUEST');

@@ -131,10 +131,15 @@ function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'
   if (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)) invalid('method must be an HTTP verb');
   const query = request.query ?? '';
   if (typeof query !== 'string' || /[\s#]/.test(query)) invalid('query must be a query string');
+  const bucket = bucketName(request.bucket);
+  const key = optionalText(request.key, 'key');
+  // An empty key signs as the bucket itself (`DELETE /b` is DeleteBucket), and a key needs its bucket.
+  if (key === '' || (key !== undefined && bucket === undefined))
+    invalid('key must be a non-empty key of a bucket');
   const view: RemoteSigningView = {
     method: method.toUpperCase(),
-    bucket: bucketName(request.bucket),
-    key: optionalText(request.key, 'key'),
+    bucket,
+    key,
     subResources: parseSubResources(query),
     headers: signedHeaders(request.headers),
   };
