@@ -74,4 +74,27 @@ describe('ProgressTracker', () => {
     tracker.completing();
     expect(reports.at(-1)).toMatchObject({ confirmedBytes: 100, phase: 'completing' });
   });
+
+  it('keeps the rate through reports forced a few milliseconds apart', () => {
+    const reports: UploadProgress[] = [];
+    let clock = 0;
+    const tracker = new ProgressTracker({
+      total: 4_000,
+      onProgress: (report) => reports.push(report),
+      now: () => clock,
+    });
+    for (const part of [1, 2, 3]) tracker.started(part, 1_000);
+    for (let tick = 0; tick < 3; tick++) {
+      clock += 100;
+      tracker.sent(1, 100);
+    }
+    expect(reports.at(-1)?.bytesPerSecond).toBe(1_000);
+    // Three parts done within 2 ms, then Complete: no bytes moved, and the link did not slow down.
+    for (const part of [1, 2, 3]) {
+      clock += 1;
+      tracker.done(part, 1_000);
+    }
+    tracker.completing();
+    expect(reports.slice(-4).map((report) => report.bytesPerSecond)).toEqual([1_000, 1_000, 1_000, 1_000]);
+  });
 });

@@ -35,6 +35,9 @@ export interface PartEvent {
 
 const EMIT_INTERVAL_MS = 100;
 const SMOOTHING = 0.3;
+// A report forced sooner than this after the last rate sample (a part done, Complete started) keeps the rate:
+// bytes over a few milliseconds say nothing of the link.
+const MIN_RATE_SPAN_MS = 50;
 
 /** Counts bytes for progress reports and throttles them to one per 100 ms (plus one per finished part). */
 export class ProgressTracker {
@@ -43,7 +46,9 @@ export class ProgressTracker {
   #retries = 0;
   #rate = 0;
   #lastEmit = 0;
-  #lastWire = 0;
+  // When the rate was last sampled, and the wire bytes then.
+  #rateSince = 0;
+  #rateWire = 0;
   #total: number | undefined;
   #concurrency = 0;
   #phase: UploadProgress['phase'] = 'sending';
@@ -64,6 +69,7 @@ export class ProgressTracker {
     this.#onPart = options.onPart;
     this.#now = options.now ?? Date.now;
     this.#lastEmit = this.#now();
+    this.#rateSince = this.#lastEmit;
   }
 
   get retries(): number {
@@ -148,14 +154,15 @@ export class ProgressTracker {
 
   #maybeEmit(force: boolean): void {
     const now = this.#now();
-    const elapsed = now - this.#lastEmit;
-    if (!force && elapsed < EMIT_INTERVAL_MS) return;
-    if (elapsed > 0) {
-      const instant = ((this.#wire - this.#lastWire) * 1000) / elapsed;
+    if (!force && now - this.#lastEmit < EMIT_INTERVAL_MS) return;
+    const span = now - this.#rateSince;
+    if (span >= MIN_RATE_SPAN_MS) {
+      const instant = ((this.#wire - this.#rateWire) * 1000) / span;
       this.#rate = this.#rate === 0 ? instant : SMOOTHING * instant + (1 - SMOOTHING) * this.#rate;
+      this.#rateSince = now;
+      this.#rateWire = this.#wire;
     }
     this.#lastEmit = now;
-    this.#lastWire = this.#wire;
     this.#onProgress?.(this.snapshot());
   }
 }
