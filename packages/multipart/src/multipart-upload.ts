@@ -145,8 +145,8 @@ export class MultipartUpload {
 
   /**
    * Stops the upload, aborts it on the server and removes its checkpoint.
-   * @throws {MultipartError} `MULTIPART_ALREADY_COMPLETE` when Complete was committed first: the object is in
-   * place, and is left there.
+   * @throws {MultipartError} `MULTIPART_ALREADY_COMPLETE` when the server committed the object first (by
+   * Complete, or by the single PutObject of a small source): it is in place, and is left there.
    */
   async abort(): Promise<void> {
     this.#stop(new MultipartError('MULTIPART_ABORTED', 'the upload was aborted'));
