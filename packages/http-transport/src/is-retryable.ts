@@ -17,9 +17,10 @@ const PERMANENT_SYSTEM_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'CERT_HA
 /**
  * Whether sending the same request again may succeed. The one place that decides it: network errors and
  * phase timeouts, 408/429/5xx, the JSS codes SlowDown, RequestTimeout, InternalError and
- * ServiceUnavailable, and a signing server that is unreachable or answers 429/5xx are retryable; aborts, the overall deadline, other 4xx answers, invalid requests and
- * exhausted retries are not. Whether a retry is *allowed* (method, replayable body) is a separate question
- * the transport asks. Works on any value; reads the stable `code` so that it holds across package copies.
+ * ServiceUnavailable, and a signing server that is unreachable or answers 429/5xx are retryable; aborts,
+ * the overall deadline, other 4xx answers, invalid requests and exhausted retries are not. Whether a retry
+ * is *allowed* (method, replayable body) is a separate question the transport asks. Works on any value;
+ * reads the stable `code` so that it holds across package copies.
  */
 export function isRetryableError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
