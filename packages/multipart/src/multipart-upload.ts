@@ -1,6 +1,6 @@
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
-import { type Damage, INTACT_ATTEMPTS, isBadDigest, neverIntact } from './damaged-body.ts';
+import { sendUntilIntact } from './damaged-body.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
 import {
@@ -317,12 +317,12 @@ export class MultipartUpload {
     this.#progress.started(1, bytes.byteLength);
     const onSent = (delta: number) => this.#progress.sent(1, delta);
     this.#completing = { size: bytes.byteLength, etag: md5 };
-    let damage: Damage | undefined;
-    for (let damaged = 0; damaged < INTACT_ATTEMPTS; damaged++) {
-      if (damaged > 0) this.#progress.retried(1, bytes.byteLength);
-      let etag: string;
-      try {
-        etag = await putObject(
+    await sendUntilIntact({
+      what: `PutObject of ${this.#options.key}`,
+      md5,
+      onResend: () => this.#progress.retried(1, bytes.byteLength),
+      send: () =>
+        putObject(
           this.#options.transport,
           this.#target,
           bytes,
@@ -333,26 +333,17 @@ export class MultipartUpload {
             if (isThrottledAttempt(attempt)) this.#limit.throttled();
             if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
           },
-        );
-      } catch (error) {
-        // Damaged on the way (the server refused its Content-MD5): sent again from the same bytes.
-        if (isBadDigest(error)) {
-          damage = { refused: error };
-          continue;
-        }
-        throw new MultipartError(
-          this.#codeOf(error),
-          `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      if (etag === md5) {
-        this.#progress.done(1, bytes.byteLength);
-        return this.#result(etag, bytes.byteLength, 0, false);
-      }
-      damage = { etag };
-    }
-    throw neverIntact(`PutObject of ${this.#options.key}`, md5, damage as Damage);
+        ),
+    }).catch((error: unknown) => {
+      if (MultipartError.isInstance(error)) throw error;
+      throw new MultipartError(
+        this.#codeOf(error),
+        `PutObject of ${this.#options.key} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    });
+    this.#progress.done(1, bytes.byteLength);
+    return this.#result(md5, bytes.byteLength, 0, false);
   }
 
   #result(

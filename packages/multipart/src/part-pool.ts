@@ -1,7 +1,7 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottledAttempt } from './concurrency-limit.ts';
-import { type Damage, INTACT_ATTEMPTS, isBadDigest, neverIntact } from './damaged-body.ts';
+import { sendUntilIntact } from './damaged-body.ts';
 import { eitherSignal } from './either-signal.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
@@ -53,58 +53,48 @@ async function sendPart(
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   progress.started(part.partNumber, size);
   let slowCancels = 0;
-  // Sends that did not arrive intact, and why the last one did not.
-  let damaged = 0;
-  let damage: Damage | undefined;
-  while (damaged < INTACT_ATTEMPTS) {
-    const started = performance.now();
-    // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
-    const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
-    const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
-    let etag: string;
-    try {
-      etag = await uploadPart(options.transport, {
-        ...options.target,
-        uploadId: options.uploadId,
-        partNumber: part.partNumber,
-        body: part.bytes,
-        md5,
-        signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
-        onSent: (delta) => progress.sent(part.partNumber, delta),
-        // After a throttle, ask before sending; otherwise the transport asks only on a retry after a refusal.
-        expectContinue: options.limit.recentlyThrottled || undefined,
-        onAttempt: (result) => {
-          if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
-          if (result.willRetry) progress.retried(part.partNumber, size);
-        },
-        beforeRetry: async (failed) => {
-          if (!isThrottledAttempt(failed)) return;
-          slot.permit.release();
-          slot.permit = await options.limit.acquire(options.signal);
-        },
-      });
-    } catch (error) {
-      // Damaged on the way (the server refused its Content-MD5): sent again from the same bytes.
-      if (isBadDigest(error)) {
-        damage = { refused: error };
-        damaged++;
-      } else if (timeout?.aborted !== true || options.signal.aborted) throw error;
-      else slowCancels++;
-      if (damaged < INTACT_ATTEMPTS) progress.retried(part.partNumber, size);
-      continue;
-    }
-    if (etag === md5) {
-      options.pace?.record(size, performance.now() - started);
-      return { partNumber: part.partNumber, size, md5 };
-    }
-    damage = { etag };
-    damaged++;
-    if (damaged < INTACT_ATTEMPTS) progress.retried(part.partNumber, size);
-  }
-  throw neverIntact(`part ${part.partNumber}`, md5, damage as Damage, {
-    uploadId: options.uploadId,
-    failedParts: [part.partNumber],
+  await sendUntilIntact({
+    what: `part ${part.partNumber}`,
+    md5,
+    details: { uploadId: options.uploadId, failedParts: [part.partNumber] },
+    onResend: () => progress.retried(part.partNumber, size),
+    send: async () => {
+      const started = performance.now();
+      // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
+      const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
+      const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
+      let etag: string;
+      try {
+        etag = await uploadPart(options.transport, {
+          ...options.target,
+          uploadId: options.uploadId,
+          partNumber: part.partNumber,
+          body: part.bytes,
+          md5,
+          signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
+          onSent: (delta) => progress.sent(part.partNumber, delta),
+          // After a throttle, ask before sending; otherwise the transport asks only on a retry after a refusal.
+          expectContinue: options.limit.recentlyThrottled || undefined,
+          onAttempt: (result) => {
+            if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
+            if (result.willRetry) progress.retried(part.partNumber, size);
+          },
+          beforeRetry: async (failed) => {
+            if (!isThrottledAttempt(failed)) return;
+            slot.permit.release();
+            slot.permit = await options.limit.acquire(options.signal);
+          },
+        });
+      } catch (error) {
+        if (timeout?.aborted !== true || options.signal.aborted) throw error;
+        slowCancels++;
+        return undefined;
+      }
+      if (etag === md5) options.pace?.record(size, performance.now() - started);
+      return etag;
+    },
   });
+  return { partNumber: part.partNumber, size, md5 };
 }
 
 /**
