@@ -3,7 +3,7 @@ import type { ResolvedAddress } from './addressing.ts';
 import { QUERY_SIGNATURE_SECONDS } from './authentication.ts';
 import { InvalidRequestError } from './errors.ts';
 import { callerHeaders } from './request-headers.ts';
-import { type Signing, signedHeaders, withQuerySignature } from './signing.ts';
+import { describeForSigner, type Signing, withQuerySignature } from './signing.ts';
 import type { PresignRequest } from './transport-types.ts';
 
 interface PresignContext {
@@ -43,11 +43,7 @@ async function presignRemotely(
 ): Promise<string> {
   const answer = await remote(
     {
-      method: request.method,
-      bucket: request.bucket,
-      key: request.key,
-      query: context.address.query,
-      headers: signedHeaders(headers),
+      ...describeForSigner(request, context.address.query, headers),
       scheme: 'query',
       expiresIn: request.expiresIn ?? QUERY_SIGNATURE_SECONDS,
     },

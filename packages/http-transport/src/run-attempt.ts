@@ -8,7 +8,7 @@ import { readAll } from './read-body.ts';
 import { readServiceError } from './read-service-error.ts';
 import { type OpenedBody, openBody, watchConsumption } from './request-body.ts';
 import { contentLength } from './request-headers.ts';
-import { type Signing, signedDate, signedHeaders, withQuerySignature } from './signing.ts';
+import { describeForSigner, type Signing, signedDate, withQuerySignature } from './signing.ts';
 import type { TransportRequest } from './transport-types.ts';
 
 // An error body longer than this is not a JSS error body; the rest is dropped.
@@ -90,13 +90,7 @@ async function signRemotely(
   remote: RemoteSigner,
 ): Promise<{ url: string; headers: Record<string, string> }> {
   const { address } = context;
-  const described = {
-    method: request.method,
-    bucket: request.bucket,
-    key: request.key,
-    query: address.query,
-    headers: signedHeaders(headers),
-  };
+  const described = describeForSigner(request, address.query, headers);
   try {
     if (context.authentication === 'query') {
       const answer = await remote(

@@ -2,9 +2,11 @@ import {
   type Credentials,
   type CredentialsProvider,
   type HmacSha1,
-  PRESIGN_PARAMETERS,
+  querySignature,
   type RemoteSignature,
   type RemoteSigner,
+  type RemoteSigningRequest,
+  SIGNED_HEADER_PREFIX,
 } from '@jsskit/signer';
 import { InvalidRequestError, RemoteSigningError } from './errors.ts';
 
@@ -27,15 +29,26 @@ export function signingOf(options: {
     : { remote: remoteSigner };
 }
 
-/** The headers a signature covers (Content-MD5, Content-Type, `x-jss-*`), for a signing server to see. */
-export function signedHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+/**
+ * What a signing server is shown of a request: its method, bucket, key and query, and only the headers a
+ * signature covers (Content-MD5, Content-Type, `x-jss-*`).
+ */
+export function describeForSigner(
+  request: {
+    readonly method: string;
+    readonly bucket?: string | undefined;
+    readonly key?: string | undefined;
+  },
+  query: string,
+  headers: Readonly<Record<string, string>>,
+): Omit<RemoteSigningRequest, 'scheme' | 'expiresIn'> {
   const signed: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (lower === 'content-md5' || lower === 'content-type' || lower.startsWith('x-jss-'))
+    if (lower === 'content-md5' || lower === 'content-type' || lower.startsWith(SIGNED_HEADER_PREFIX))
       signed[lower] = value;
   }
-  return signed;
+  return { method: request.method, bucket: request.bucket, key: request.key, query, headers: signed };
 }
 
 /** The Date a signing server signed (header scheme). */
@@ -50,8 +63,6 @@ export function withQuerySignature(url: string, answer: RemoteSignature): string
   const { expires } = answer;
   if (typeof expires !== 'number' || !Number.isInteger(expires))
     throw new RemoteSigningError('the signing server answered without the expiry it signed', 200);
-  const auth =
-    `${PRESIGN_PARAMETERS.expires}=${expires}&${PRESIGN_PARAMETERS.accessKey}=${encodeURIComponent(answer.accessKeyId)}` +
-    `&${PRESIGN_PARAMETERS.signature}=${encodeURIComponent(answer.signature)}`;
+  const auth = querySignature(expires, answer.accessKeyId, answer.signature);
   return `${url}${url.includes('?') ? '&' : '?'}${auth}`;
 }

@@ -44,6 +44,7 @@ export {
   type PresignOptions,
   presignUrl,
   presignUrlSync,
+  querySignature,
 } from './presign-url.ts';
 // Remote signing: a server signs the attempts of a client that has no secret (a browser)
 export {

@@ -77,6 +77,14 @@ function prepare(request: PresignableRequest, expires: number) {
   return { url, query, stringToSign };
 }
 
+/**
+ * The query parameters that carry a URL signature (protocol §3.5): `Expires=…&AccessKey=…&Signature=…`, to
+ * append to the request's own query.
+ */
+export function querySignature(expires: number, accessKeyId: string, signature: string): string {
+  return `${PRESIGN_PARAMETERS.expires}=${expires}&${PRESIGN_PARAMETERS.accessKey}=${encodeURIComponent(accessKeyId)}&${PRESIGN_PARAMETERS.signature}=${encodeURIComponent(signature)}`;
+}
+
 function finish(
   prepared: ReturnType<typeof prepare>,
   expires: number,
@@ -84,7 +92,7 @@ function finish(
   signature: string,
 ) {
   const { url, query } = prepared;
-  const auth = `${PRESIGN_PARAMETERS.expires}=${expires}&${PRESIGN_PARAMETERS.accessKey}=${encodeURIComponent(accessKeyId)}&${PRESIGN_PARAMETERS.signature}=${encodeURIComponent(signature)}`;
+  const auth = querySignature(expires, accessKeyId, signature);
   url.search = query === '' ? auth : `${query}&${auth}`;
   return url.toString();
 }
