@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit, isThrottling } from './concurrency-limit.ts';
+import { ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
 
 const running = () => new AbortController().signal;
 
@@ -91,4 +91,58 @@ describe('ConcurrencyLimit', () => {
       expect(seen).toEqual([false, true, true, true, false]);
     },
   );
+
+  it('lets a retry wait ahead of new parts', async () => {
+    const limit = new ConcurrencyLimit(1, true);
+    const held = await limit.acquire(running());
+    const order: string[] = [];
+    const fresh = limit.acquire(running()).then((permit) => {
+      order.push('new part');
+      return permit;
+    });
+    const retry = limit.acquire(running(), { retry: true }).then((permit) => {
+      order.push('retry');
+      return permit;
+    });
+    held.release();
+    (await retry).release();
+    await fresh;
+    expect(order).toEqual(['retry', 'new part']);
+  });
+
+  it('does not grow while a throttled part waits to be sent again', () => {
+    const limit = new ConcurrencyLimit(4, true);
+    limit.throttled(0);
+    limit.throttled(1);
+    expect(limit.limit).toBe(1);
+    const release = limit.holdGrowth();
+    for (let part = 0; part < 3; part++) limit.succeeded();
+    expect(limit.limit).toBe(1);
+    release();
+    release();
+    limit.succeeded();
+    expect(limit.limit).toBe(2);
+  });
+
+  it('marks permits beyond what the server took since the last cut as probes', async () => {
+    const limit = new ConcurrencyLimit(4, true);
+    const before = await Promise.all([1, 2, 3].map(() => limit.acquire(running())));
+    expect(before.map((permit) => permit.probe)).toEqual([false, false, false]);
+    limit.throttled((before[0] as ConcurrencyPermit).window);
+    for (const permit of before) permit.release();
+    expect(limit.limit).toBe(2);
+    const taken = [await limit.acquire(running()), await limit.acquire(running())];
+    expect(taken.map((permit) => permit.probe)).toEqual([false, false]);
+    limit.succeeded(taken[0]);
+    taken[0]?.release();
+    limit.succeeded(taken[1]);
+    expect(limit.limit).toBe(3);
+    // Two in flight again: the third is a probe, until a part acknowledged at three in flight proves it.
+    const second = await limit.acquire(running());
+    const third = await limit.acquire(running());
+    expect([second.probe, third.probe]).toEqual([false, true]);
+    limit.succeeded(third);
+    third.release();
+    expect((await limit.acquire(running())).probe).toBe(false);
+  });
 });

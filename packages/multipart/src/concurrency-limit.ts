@@ -16,14 +16,21 @@ export function isThrottledAttempt(result: AttemptResult): boolean {
 /** A permit to have one part in flight; `window` tells which limit it was taken under. */
 export interface ConcurrencyPermit {
   readonly window: number;
+  /**
+   * Since a throttle, this permit put more parts in flight than have been acknowledged together: the limit
+   * is probing upward, and the server may well refuse this part. Such a part should ask before its body.
+   */
+  readonly probe: boolean;
   release(): void;
 }
 
 /**
  * How many parts may be in flight, adapted AIMD-style (docs/adr/0010): a throttling answer halves the limit
  * (at most once per window: answers to parts started before the last cut are old news), and every `limit`
- * parts acknowledged in a row without one raise it by one, back up to the configured ceiling. Without
- * `adaptive`, the limit stays at the ceiling.
+ * parts acknowledged in a row without one raise it by one, back up to the configured ceiling. While a
+ * throttled part waits to be sent again ({@link ConcurrencyLimit.holdGrowth}), the limit does not grow, and
+ * its retry takes the next free permit before new parts: a probe upward never races the part it would
+ * throttle again. Without `adaptive`, the limit stays at the ceiling.
  */
 export class ConcurrencyLimit {
   readonly #ceiling: number;
@@ -31,6 +38,12 @@ export class ConcurrencyLimit {
   readonly #onChange: (limit: number) => void;
   readonly #waiters: (() => void)[] = [];
   #limit: number;
+  // Throttled parts not yet acknowledged (holdGrowth).
+  #holds = 0;
+  // Since the last cut: the most parts in flight that the server took (a permit's position, acknowledged).
+  #proven: number;
+  // How many parts were in flight once each permit was granted.
+  readonly #positions = new WeakMap<ConcurrencyPermit, number>();
   #inFlight = 0;
   #window = 0;
   #streak = 0;
@@ -45,6 +58,7 @@ export class ConcurrencyLimit {
     this.#onChange = onChange;
     this.#limit = ceiling;
     this.#lowest = ceiling;
+    this.#proven = ceiling;
   }
 
   get ceiling(): number {
@@ -73,8 +87,11 @@ export class ConcurrencyLimit {
     return this.#throttles > 0 && this.#calm < this.#ceiling;
   }
 
-  /** Waits until fewer than `limit` parts are in flight; rejects with `signal.reason` when aborted. */
-  async acquire(signal: AbortSignal): Promise<ConcurrencyPermit> {
+  /**
+   * Waits until fewer than `limit` parts are in flight; rejects with `signal.reason` when aborted. With
+   * `retry`, the caller waits ahead of every other: a throttled part's next attempt goes before new parts.
+   */
+  async acquire(signal: AbortSignal, options: { readonly retry?: boolean } = {}): Promise<ConcurrencyPermit> {
     while (this.#inFlight >= this.#limit) {
       signal.throwIfAborted();
       await new Promise<void>((resolve, reject) => {
@@ -87,15 +104,17 @@ export class ConcurrencyLimit {
           signal.removeEventListener('abort', onAbort);
           resolve();
         };
-        this.#waiters.push(wake);
+        if (options.retry === true) this.#waiters.unshift(wake);
+        else this.#waiters.push(wake);
         signal.addEventListener('abort', onAbort, { once: true });
       });
     }
     signal.throwIfAborted();
-    this.#inFlight++;
+    const position = ++this.#inFlight;
     let released = false;
-    return {
+    const permit: ConcurrencyPermit = {
       window: this.#window,
+      probe: this.#throttles > 0 && position > this.#proven,
       release: () => {
         if (released) return;
         released = true;
@@ -103,6 +122,8 @@ export class ConcurrencyLimit {
         this.#wake();
       },
     };
+    this.#positions.set(permit, position);
+    return permit;
   }
 
   /** An attempt of a part taken under `window` was throttled; without a window it is only counted. */
@@ -113,12 +134,31 @@ export class ConcurrencyLimit {
     this.#window++;
     this.#streak = 0;
     this.#set(Math.max(1, Math.floor(this.#limit / 2)));
+    this.#proven = this.#limit;
   }
 
-  /** A part was acknowledged. */
-  succeeded(): void {
+  /**
+   * A part was throttled and will be sent again: until the returned function is called (once that part is
+   * acknowledged or given up), the limit does not grow. Growing then would start a new part beside the
+   * retry, and against a server that allows just `limit` in flight, one of the two would be refused again:
+   * the same part could lose every attempt the transport allows.
+   */
+  holdGrowth(): () => void {
+    this.#holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds--;
+    };
+  }
+
+  /** A part was acknowledged; with its permit, what it shows the server takes is remembered. */
+  succeeded(permit?: ConcurrencyPermit): void {
     this.#calm++;
-    if (!this.#adaptive || this.#limit >= this.#ceiling) return;
+    const position = permit === undefined ? undefined : this.#positions.get(permit);
+    if (position !== undefined) this.#proven = Math.max(this.#proven, position);
+    if (!this.#adaptive || this.#limit >= this.#ceiling || this.#holds > 0) return;
     if (++this.#streak < this.#limit) return;
     this.#streak = 0;
     this.#set(this.#limit + 1);

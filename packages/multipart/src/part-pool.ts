@@ -53,47 +53,56 @@ async function sendPart(
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   progress.started(part.partNumber, size);
   let slowCancels = 0;
-  await sendUntilIntact({
-    what: `part ${part.partNumber}`,
-    md5,
-    details: { uploadId: options.uploadId, failedParts: [part.partNumber] },
-    onResend: () => progress.retried(part.partNumber, size),
-    send: async () => {
-      const started = performance.now();
-      // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
-      const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
-      const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
-      let etag: string;
-      try {
-        etag = await uploadPart(options.transport, {
-          ...options.target,
-          uploadId: options.uploadId,
-          partNumber: part.partNumber,
-          body: part.bytes,
-          md5,
-          signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
-          onSent: (delta) => progress.sent(part.partNumber, delta),
-          // After a throttle, ask before sending; otherwise the transport asks only on a retry after a refusal.
-          expectContinue: options.limit.recentlyThrottled || undefined,
-          onAttempt: (result) => {
-            if (isThrottledAttempt(result)) options.limit.throttled(slot.permit.window);
-            if (result.willRetry) progress.retried(part.partNumber, size);
-          },
-          beforeRetry: async (failed) => {
-            if (!isThrottledAttempt(failed)) return;
-            slot.permit.release();
-            slot.permit = await options.limit.acquire(options.signal);
-          },
-        });
-      } catch (error) {
-        if (timeout?.aborted !== true || options.signal.aborted) throw error;
-        slowCancels++;
-        return undefined;
-      }
-      if (etag === md5) options.pace?.record(size, performance.now() - started);
-      return etag;
-    },
-  });
+  let releaseHold: (() => void) | undefined;
+  try {
+    await sendUntilIntact({
+      what: `part ${part.partNumber}`,
+      md5,
+      details: { uploadId: options.uploadId, failedParts: [part.partNumber] },
+      onResend: () => progress.retried(part.partNumber, size),
+      send: async () => {
+        const started = performance.now();
+        // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
+        const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
+        const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
+        let etag: string;
+        try {
+          etag = await uploadPart(options.transport, {
+            ...options.target,
+            uploadId: options.uploadId,
+            partNumber: part.partNumber,
+            body: part.bytes,
+            md5,
+            signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
+            onSent: (delta) => progress.sent(part.partNumber, delta),
+            // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on
+            // a retry after a refusal.
+            expectContinue: options.limit.recentlyThrottled || slot.permit.probe || undefined,
+            onAttempt: (result) => {
+              if (isThrottledAttempt(result)) {
+                options.limit.throttled(slot.permit.window);
+                releaseHold ??= options.limit.holdGrowth();
+              }
+              if (result.willRetry) progress.retried(part.partNumber, size);
+            },
+            beforeRetry: async (failed) => {
+              if (!isThrottledAttempt(failed)) return;
+              slot.permit.release();
+              slot.permit = await options.limit.acquire(options.signal, { retry: true });
+            },
+          });
+        } catch (error) {
+          if (timeout?.aborted !== true || options.signal.aborted) throw error;
+          slowCancels++;
+          return undefined;
+        }
+        if (etag === md5) options.pace?.record(size, performance.now() - started);
+        return etag;
+      },
+    });
+  } finally {
+    releaseHold?.();
+  }
   return { partNumber: part.partNumber, size, md5 };
 }
 
@@ -128,7 +137,7 @@ export async function runPartPool(
           // Journaled first, reported second: a part reported done survives a crash right after.
           await options.onUploaded(uploaded);
           unfinished.delete(part.partNumber);
-          options.limit.succeeded();
+          options.limit.succeeded(slot.permit);
           options.progress.done(part.partNumber, uploaded.size);
         } finally {
           part.lease.release();
