@@ -2,6 +2,8 @@
 // are in progress: the engine must back off to what the server takes, where a fixed pool keeps hammering,
 // and once throttled it must not keep paying a whole part for each refusal, nor let its own probing upward
 // refuse the same part again and again.
+
+import type { LocalServer } from '@jsskit/local-server';
 import type { UploadProgress } from '@jsskit/multipart';
 import { uploadObject } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,19 +21,27 @@ beforeAll(async () => {
     transport: { retry: { baseDelayMs: 5, maxAttempts: 30 } },
   });
   ({ source, data } = await writeRandomSource(fixture.directory, 16 * MiB));
-  fixture.server.faults.add({
+  throttleAbove(fixture.server, 2);
+});
+
+/**
+ * Makes `server` answer 503 SlowDown to an UploadPart while more than `parts` are in progress. Every part
+ * takes a while, so that parts overlap on the server as they would on a real link. The throttle rule goes
+ * first: only the first rule that hits a request acts on it.
+ */
+function throttleAbove(server: LocalServer, parts: number): void {
+  server.faults.add({
     operation: 'UploadPart',
     times: Number.POSITIVE_INFINITY,
-    whenInFlightAbove: 2,
+    whenInFlightAbove: parts,
     action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
   });
-  // Every part takes a while, so that parts overlap on the server as they would on a real link.
-  fixture.server.faults.add({
+  server.faults.add({
     operation: 'UploadPart',
     times: Number.POSITIVE_INFINITY,
     action: { type: 'stall', ms: 60 },
   });
-});
+}
 
 afterAll(() => fixture.close());
 
@@ -98,17 +108,7 @@ describe('adaptive concurrency × a server that takes one part at a time', () =>
   it('lets no part be refused more than twice while it probes upward, with default retries', async () => {
     const single = await startLocalFixture({ name: 'throttle-one-e2e', bucket: 'single' });
     try {
-      single.server.faults.add({
-        operation: 'UploadPart',
-        times: Number.POSITIVE_INFINITY,
-        whenInFlightAbove: 1,
-        action: { type: 'error', status: 503, code: 'SlowDown', retryAfterSeconds: 0 },
-      });
-      single.server.faults.add({
-        operation: 'UploadPart',
-        times: Number.POSITIVE_INFINITY,
-        action: { type: 'stall', ms: 60 },
-      });
+      throttleAbove(single.server, 1);
       const refusals = new Map<number, number>();
       const result = await uploadObject({
         transport: single.transport,
