@@ -92,7 +92,10 @@ export class FaultController {
   readonly #faults: MutableFault[] = [];
   #clockOffsetMs = 0;
 
-  /** Installs a rule; the returned handle counts its hits and removes it. */
+  /**
+   * Installs a rule; the returned handle counts its hits and removes it. Every matching rule counts a
+   * request, but only the first one added that hits it acts on it.
+   */
   add(rule: FaultRule): ActiveFault {
     const fault: MutableFault = {
       rule,
