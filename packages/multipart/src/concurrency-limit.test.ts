@@ -124,7 +124,7 @@ describe('ConcurrencyLimit', () => {
     expect(limit.limit).toBe(2);
   });
 
-  it('marks permits beyond what the server took since the last cut as probes', async () => {
+  it('marks permits taken while the limit is above what the server took since the last cut as probes', async () => {
     const limit = new ConcurrencyLimit(4, true);
     const before = await Promise.all([1, 2, 3].map(() => limit.acquire(running())));
     expect(before.map((permit) => permit.probe)).toEqual([false, false, false]);
@@ -137,10 +137,14 @@ describe('ConcurrencyLimit', () => {
     taken[0]?.release();
     limit.succeeded(taken[1]);
     expect(limit.limit).toBe(3);
-    // Two in flight again: the third is a probe, until a part acknowledged at three in flight proves it.
+    // Above what the server took, every part asks (the server refuses whichever reaches it last), until a
+    // part acknowledged with three in flight shows that three are taken.
     const second = await limit.acquire(running());
     const third = await limit.acquire(running());
-    expect([second.probe, third.probe]).toEqual([false, true]);
+    expect([second.probe, third.probe]).toEqual([true, true]);
+    limit.succeeded(second);
+    second.release();
+    expect((await limit.acquire(running())).probe).toBe(true);
     limit.succeeded(third);
     third.release();
     expect((await limit.acquire(running())).probe).toBe(false);

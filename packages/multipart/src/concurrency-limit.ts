@@ -17,8 +17,9 @@ export function isThrottledAttempt(result: AttemptResult): boolean {
 export interface ConcurrencyPermit {
   readonly window: number;
   /**
-   * Since a throttle, this permit put more parts in flight than have been acknowledged together: the limit
-   * is probing upward, and the server may well refuse this part. Such a part should ask before its body.
+   * Since a throttle, the limit was above the most parts in flight that the server has taken when this
+   * permit was granted: the limit is probing upward, and the server may well refuse this part (whichever of
+   * the parts in flight reaches it last). Such a part should ask before its body.
    */
   readonly probe: boolean;
   release(): void;
@@ -114,7 +115,7 @@ export class ConcurrencyLimit {
     let released = false;
     const permit: ConcurrencyPermit = {
       window: this.#window,
-      probe: this.#throttles > 0 && position > this.#proven,
+      probe: this.#throttles > 0 && this.#limit > this.#proven,
       release: () => {
         if (released) return;
         released = true;
@@ -138,10 +139,10 @@ export class ConcurrencyLimit {
   }
 
   /**
-   * A part was throttled and will be sent again: until the returned function is called (once that part is
-   * acknowledged or given up), the limit does not grow. Growing then would start a new part beside the
-   * retry, and against a server that allows just `limit` in flight, one of the two would be refused again:
-   * the same part could lose every attempt the transport allows.
+   * A part was throttled and will be sent again: until the returned function is called (once the server has
+   * taken that part's retry, or the part is done or given up), the limit does not grow. Growing then would
+   * start a new part beside the retry, and against a server that allows just `limit` in flight, one of the
+   * two would be refused again: the same part could lose every attempt the transport allows.
    */
   holdGrowth(): () => void {
     this.#holds++;

@@ -55,7 +55,8 @@ export async function uploadPart(
     body: Uint8Array;
     md5: string;
     signal: AbortSignal;
-    onSent: (delta: number) => void;
+    /** Body bytes just written to the socket, and the attempt (1, 2...) they belong to. */
+    onSent: (delta: number, attempt: number) => void;
     onAttempt?: ((result: AttemptResult) => void) | undefined;
     beforeRetry?: ((failed: AttemptResult) => Promise<void>) | undefined;
     expectContinue?: boolean | undefined;

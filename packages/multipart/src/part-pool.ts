@@ -62,6 +62,8 @@ async function sendPart(
       onResend: () => progress.retried(part.partNumber, size),
       send: async () => {
         const started = performance.now();
+        // The attempt of this send that was last refused for throttling; 0 before any.
+        let refusedAttempt = 0;
         // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
         const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
         const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
@@ -74,14 +76,21 @@ async function sendPart(
             body: part.bytes,
             md5,
             signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
-            onSent: (delta) => progress.sent(part.partNumber, delta),
+            onSent: (delta, attempt) => {
+              progress.sent(part.partNumber, delta);
+              // A later attempt's body going out means the server took it (a retry asks first): a part
+              // started now beside it can no longer cost it its place, so the limit may grow again.
+              if (attempt > refusedAttempt && delta > 0) releaseHold?.();
+            },
             // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on
             // a retry after a refusal.
             expectContinue: options.limit.recentlyThrottled || slot.permit.probe || undefined,
             onAttempt: (result) => {
               if (isThrottledAttempt(result)) {
                 options.limit.throttled(slot.permit.window);
-                releaseHold ??= options.limit.holdGrowth();
+                refusedAttempt = result.attempt;
+                releaseHold?.();
+                releaseHold = options.limit.holdGrowth();
               }
               if (result.willRetry) progress.retried(part.partNumber, size);
             },
