@@ -39,7 +39,7 @@ export class ConcurrencyLimit {
   readonly #onChange: (limit: number) => void;
   readonly #waiters: (() => void)[] = [];
   #limit: number;
-  // Throttled parts not yet acknowledged (holdGrowth).
+  // Throttled parts whose retry the server has not taken yet (holdGrowth).
   #holds = 0;
   // Since the last cut: the most parts in flight that the server took (a permit's position, acknowledged).
   #proven: number;

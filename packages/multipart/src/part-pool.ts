@@ -1,12 +1,13 @@
 import type { Transport } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
-import { type ConcurrencyLimit, type ConcurrencyPermit, isThrottledAttempt } from './concurrency-limit.ts';
+import type { ConcurrencyLimit, ConcurrencyPermit } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
 import { eitherSignal } from './either-signal.ts';
 import { runtimeHashing } from './hashing.ts';
 import { type ObjectTarget, uploadPart } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
 import type { PartPace } from './part-pace.ts';
+import { createPartThrottling, type PartThrottling } from './part-throttling.ts';
 import type { ProgressTracker } from './progress.ts';
 import type { UploadedPart } from './upload-state.ts';
 
@@ -40,8 +41,9 @@ const MAX_SLOW_CANCELS = 2;
 
 /**
  * Sends one part under a permit of the concurrency limit. A throttled attempt cuts the limit, and its retry
- * first gives the permit back and waits for a new one, so that the retry counts against the cut limit. A
- * part slower than its pace deadline is cancelled and sent again on a fresh request (at most twice).
+ * first gives the permit back and waits for a new one, so that the retry counts against the cut limit
+ * (part-throttling.ts). A part slower than its pace deadline is cancelled and sent again on a fresh request
+ * (at most twice).
  */
 async function sendPart(
   part: ReadPart,
@@ -52,8 +54,8 @@ async function sendPart(
   const size = part.bytes.byteLength;
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   progress.started(part.partNumber, size);
+  const throttling = createPartThrottling(options.limit, slot, options.signal);
   let slowCancels = 0;
-  let releaseHold: (() => void) | undefined;
   try {
     await sendUntilIntact({
       what: `part ${part.partNumber}`,
@@ -62,44 +64,13 @@ async function sendPart(
       onResend: () => progress.retried(part.partNumber, size),
       send: async () => {
         const started = performance.now();
-        // The attempt of this send that was last refused for throttling; 0 before any.
-        let refusedAttempt = 0;
         // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
         const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
         const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
+        const signal = timeout === undefined ? options.signal : eitherSignal(options.signal, timeout);
         let etag: string;
         try {
-          etag = await uploadPart(options.transport, {
-            ...options.target,
-            uploadId: options.uploadId,
-            partNumber: part.partNumber,
-            body: part.bytes,
-            md5,
-            signal: timeout === undefined ? options.signal : eitherSignal(options.signal, timeout),
-            onSent: (delta, attempt) => {
-              progress.sent(part.partNumber, delta);
-              // A later attempt's body going out means the server took it (a retry asks first): a part
-              // started now beside it can no longer cost it its place, so the limit may grow again.
-              if (attempt > refusedAttempt && delta > 0) releaseHold?.();
-            },
-            // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on
-            // a retry after a refusal.
-            expectContinue: options.limit.recentlyThrottled || slot.permit.probe || undefined,
-            onAttempt: (result) => {
-              if (isThrottledAttempt(result)) {
-                options.limit.throttled(slot.permit.window);
-                refusedAttempt = result.attempt;
-                releaseHold?.();
-                releaseHold = options.limit.holdGrowth();
-              }
-              if (result.willRetry) progress.retried(part.partNumber, size);
-            },
-            beforeRetry: async (failed) => {
-              if (!isThrottledAttempt(failed)) return;
-              slot.permit.release();
-              slot.permit = await options.limit.acquire(options.signal, { retry: true });
-            },
-          });
+          etag = await sendOnce(part, md5, signal, options, throttling);
         } catch (error) {
           if (timeout?.aborted !== true || options.signal.aborted) throw error;
           slowCancels++;
@@ -110,9 +81,41 @@ async function sendPart(
       },
     });
   } finally {
-    releaseHold?.();
+    throttling.end();
   }
   return { partNumber: part.partNumber, size, md5 };
+}
+
+/** One UploadPart request (the transport retries its attempts); resolves with the ETag answered. */
+function sendOnce(
+  part: ReadPart,
+  md5: string,
+  signal: AbortSignal,
+  options: PartPoolOptions,
+  throttling: PartThrottling,
+): Promise<string> {
+  const { progress } = options;
+  throttling.startSend();
+  return uploadPart(options.transport, {
+    ...options.target,
+    uploadId: options.uploadId,
+    partNumber: part.partNumber,
+    body: part.bytes,
+    md5,
+    signal,
+    onSent: (delta, attempt) => {
+      progress.sent(part.partNumber, delta);
+      throttling.sent(delta, attempt);
+    },
+    // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on a
+    // retry after a refusal.
+    expectContinue: throttling.asksFirst() || undefined,
+    onAttempt: (result) => {
+      throttling.attempted(result);
+      if (result.willRetry) progress.retried(part.partNumber, part.bytes.byteLength);
+    },
+    beforeRetry: (failed) => throttling.beforeRetry(failed),
+  });
 }
 
 /**
