@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import {
   isRetryableError,
   type RateLimit,
+  RetriesExhaustedError,
   type StreamingResponse,
   type Transport,
 } from '@jsskit/http-transport';
@@ -108,8 +109,9 @@ async function writeTo(target: Writable, chunk: Uint8Array): Promise<void> {
  * bytes go to `<path>.jss-partial` and a later run continues with a Range request (starting over if the
  * object changed); a connection lost mid-body is resumed from the byte reached. The bytes are checked
  * against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag.
- * @throws {MultipartError} `MULTIPART_DOWNLOAD_FAILED` (the partial file stays for a later run),
- * `MULTIPART_CHECKSUM_MISMATCH` (the partial file is removed), `MULTIPART_ABORTED`.
+ * @throws {MultipartError} `MULTIPART_DOWNLOAD_FAILED` (the partial file stays for a later run once the
+ * object answered; a failure before that, such as NoSuchKey, leaves no file), `MULTIPART_CHECKSUM_MISMATCH`
+ * (the partial file is removed), `MULTIPART_ABORTED`.
  */
 export async function downloadObject(options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now();
@@ -125,6 +127,8 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
     else sidecar = undefined;
   }
   let resumedBytes = offset;
+  // Whether the partial file has a sidecar naming its object, so that a later run can resume from it.
+  let resumable = sidecar !== undefined;
   const file = toFile ? await open(partial, offset > 0 ? 'r+' : 'w') : undefined;
   let hashes: DownloadHashes | undefined;
   let restarts = 0;
@@ -167,6 +171,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         if (file !== undefined) {
           await file.truncate(0);
           await writeFile(sidecarPath, JSON.stringify(sidecar));
+          resumable = true;
         }
       }
       if (hashes === undefined) {
@@ -215,21 +220,31 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
     };
   } catch (error) {
     await file?.close().catch(() => undefined);
-    if (MultipartError.isInstance(error)) {
-      if (error.code === 'MULTIPART_CHECKSUM_MISMATCH' && toFile) {
-        await rm(partial, { force: true });
-        await rm(sidecarPath, { force: true });
-      }
-      throw error;
+    // Without its sidecar a partial file cannot be resumed from (no object answered yet: a 404, a refusal,
+    // an abort before the first byte), so none is left behind; damaged bytes are not kept either.
+    const mismatch = MultipartError.isInstance(error) && error.code === 'MULTIPART_CHECKSUM_MISMATCH';
+    const kept = toFile && !mismatch && resumable;
+    if (toFile && !kept) {
+      await rm(partial, { force: true });
+      await rm(sidecarPath, { force: true });
     }
+    if (MultipartError.isInstance(error)) throw error;
     if (options.signal?.aborted === true)
       throw new MultipartError('MULTIPART_ABORTED', 'the download was aborted', { cause: error });
     throw new MultipartError(
       'MULTIPART_DOWNLOAD_FAILED',
-      `GET /${options.bucket}/${options.key} failed at byte ${offset}${toFile ? '; run it again to resume' : ''}`,
+      `GET /${options.bucket}/${options.key} failed at byte ${offset}${kept ? keptHint(error, partial) : ''}`,
       { cause: error },
     );
   }
+}
+
+/** What a later run can do with the partial file kept: resume, at once if the failure was transient. */
+function keptHint(error: unknown, partial: string): string {
+  const last = RetriesExhaustedError.isInstance(error) ? error.lastError : error;
+  return isRetryableError(last)
+    ? '; run it again to resume'
+    : `; ${partial} is kept, and a later run resumes from it`;
 }
 
 function verify(

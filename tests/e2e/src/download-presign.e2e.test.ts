@@ -127,6 +127,41 @@ describe('downloadObject', () => {
     await expect(stat(destination)).rejects.toThrow();
   });
 
+  it('leaves no file behind for a key that does not exist, and does not say to run it again', async () => {
+    const destination = join(directory, 'missing.bin');
+    const error = await downloadObject({ transport, bucket: 'dls', key: 'missing', destination }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(MultipartError.isInstance(error) && error.code).toBe('MULTIPART_DOWNLOAD_FAILED');
+    expect((error as Error).message).not.toContain('run it again');
+    expect(((error as Error).cause as { serviceCode?: string }).serviceCode).toBe('NoSuchKey');
+    await expect(stat(`${destination}.jss-partial`)).rejects.toThrow();
+    await expect(stat(`${destination}.jss-partial.json`)).rejects.toThrow();
+    await expect(stat(destination)).rejects.toThrow();
+  });
+
+  it('keeps the partial file of a refusal mid-way, saying a later run resumes from it', async () => {
+    const destination = join(directory, 'refused.bin');
+    const head = await transport.send({ method: 'HEAD', bucket: 'dls', key: 'multi' });
+    const etag = (head.headers.etag ?? '').replaceAll('"', '');
+    await leavePartial('refused.bin', data.subarray(0, MiB), { key: 'multi', etag, size: data.length });
+    const fault = server.faults.add({
+      operation: 'GetObject',
+      action: { type: 'error', status: 403, code: 'AccessDenied' },
+    });
+    try {
+      const error = await downloadMulti(destination).catch((caught: unknown) => caught);
+      expect(MultipartError.isInstance(error) && error.code).toBe('MULTIPART_DOWNLOAD_FAILED');
+      expect((error as Error).message).toContain(`${destination}.jss-partial is kept`);
+    } finally {
+      fault.remove();
+    }
+    expect((await stat(`${destination}.jss-partial`)).size).toBe(MiB);
+    const resumed = await downloadMulti(destination);
+    expect(resumed.resumedBytes).toBe(MiB);
+    expect((await readFile(destination)).equals(data)).toBe(true);
+  });
+
   it('continues from the byte reached when the response stalls mid-body', async () => {
     const destination = join(directory, 'stalled.bin');
     const fault = server.faults.add({
