@@ -54,9 +54,15 @@ function innermost(error: unknown): unknown {
   return current;
 }
 
-function serviceReport(error: ServiceError, prefix: string): ErrorReport {
-  const code = error.serviceCode ?? `HTTP_${error.status}`;
-  return { exitCode: EXIT.service, code, message: `${prefix}${error.message}` };
+/** The cause's message after what failed, unless the engine's message already carries it. */
+function withCause(error: unknown, cause: string): string {
+  if (!MultipartError.isInstance(error)) return cause;
+  return error.message.includes(cause) ? error.message : `${error.message}: ${cause}`;
+}
+
+function serviceReport(error: unknown, cause: ServiceError): ErrorReport {
+  const code = cause.serviceCode ?? `HTTP_${cause.status}`;
+  return { exitCode: EXIT.service, code, message: withCause(error, cause.message) };
 }
 
 /** Maps any error to an exit code and a one-line message. */
@@ -67,7 +73,6 @@ export function reportError(error: unknown): ErrorReport {
   if (error instanceof CheckFailedError)
     return { exitCode: EXIT.integrity, code: error.code, message: error.message };
   const cause = innermost(error);
-  const prefix = MultipartError.isInstance(error) ? `${error.message}: ` : '';
   if (MultipartError.isInstance(error)) {
     if (error.code === 'MULTIPART_ABORTED')
       return { exitCode: EXIT.interrupted, code: error.code, message: error.message };
@@ -76,12 +81,13 @@ export function reportError(error: unknown): ErrorReport {
     if (error.code === 'MULTIPART_INVALID_OPTIONS' || error.code === 'MULTIPART_TOO_LARGE')
       return { exitCode: EXIT.usage, code: error.code, message: error.message };
   }
-  if (ServiceError.isInstance(cause)) return serviceReport(cause, prefix);
+  if (ServiceError.isInstance(cause)) return serviceReport(error, cause);
   if (TransportError.isInstance(cause)) {
+    const message = withCause(error, cause.message);
     if (cause.code === 'TRANSPORT_INVALID_REQUEST')
-      return { exitCode: EXIT.usage, code: cause.code, message: `${prefix}${cause.message}` };
+      return { exitCode: EXIT.usage, code: cause.code, message };
     const hint = cause.code === 'TRANSPORT_ABORTED' ? '' : ' (is the endpoint right and reachable?)';
-    return { exitCode: EXIT.network, code: cause.code, message: `${prefix}${cause.message}${hint}` };
+    return { exitCode: EXIT.network, code: cause.code, message: `${message}${hint}` };
   }
   if (MultipartError.isInstance(error))
     return { exitCode: EXIT.failure, code: error.code, message: error.message };

@@ -1,6 +1,6 @@
 // Every `jss` command through a child process against a local server on port 0.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type Transport } from '@jsskit/http-transport';
 import { DEFAULT_CREDENTIALS as DEFAULT_KEYS, type LocalServer } from '@jsskit/local-server';
@@ -229,6 +229,19 @@ describe('jss errors and output modes', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('says what the server answered once, and leaves no file for a download of a missing key', async () => {
+    const upload = await runCli(['cp', file, 'jss://no-such-bucket/x'], env);
+    expect(upload.code).toBe(3);
+    expect(upload.stderr.match(/NoSuchBucket: The specified bucket does not exist/g)).toHaveLength(1);
+    const target = join(directory, 'missing-download.bin');
+    const download = await runCli(['cp', 'jss://cli-test/no-such-key', target], env);
+    expect(download.code).toBe(3);
+    expect(download.stderr).toContain('NoSuchKey');
+    expect(download.stderr).not.toContain('run the same command again');
+    expect(download.stderr).not.toContain('run it again');
+    expect(await readdir(directory)).not.toContain('missing-download.bin.jss-partial');
   });
 
   it('names the error code of wrong credentials, without leaking the secret', async () => {
