@@ -48,6 +48,17 @@ describe('resolveAddress', () => {
     expect(address.url).toBe('https://photos.oss.cn-north-1.jcloudcs.com/a%20b/c%2Bd%25/%C3%BC.jpg');
   });
 
+  it('refuses a key with "." or ".." segments, which a URL would resolve into another path', () => {
+    for (const key of ['../../etc/passwd', 'a/./b', 'a/..', '.'])
+      expect(() => resolveAddress(local, { bucket: 'photos', key }, 'auto'), key).toThrow(
+        expect.objectContaining({ code: 'TRANSPORT_INVALID_REQUEST' }),
+      );
+    // Dots inside a segment are ordinary characters.
+    expect(resolveAddress(local, { bucket: 'photos', key: '.hidden/..x/a..b/...' }, 'auto').url).toBe(
+      'http://127.0.0.1:9000/photos/.hidden/..x/a..b/...',
+    );
+  });
+
   it('puts the bucket in the path for a local endpoint', () => {
     expect(resolveAddress(local, { bucket: 'photos', key: 'x/y' }, 'auto').url).toBe(
       'http://127.0.0.1:9000/photos/x/y',

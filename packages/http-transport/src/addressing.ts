@@ -83,6 +83,10 @@ export function resolveAddress(
     return { url: `${endpoint.origin}/${search}`, query };
   }
   if (bucket.includes('/')) throw new InvalidRequestError('a bucket name cannot contain "/"');
+  // URL parsers and proxies resolve `.` and `..` segments, even escaped as %2E: the server would see (and
+  // check the signature of) another path.
+  if (key?.split('/').some((segment) => segment === '.' || segment === '..') === true)
+    throw new InvalidRequestError('a key cannot have "." or ".." between slashes: URLs resolve them');
   const path = key === undefined || key === '' ? '' : encodeKey(key);
   if (chooseStyle(endpoint, bucket, style) === 'path') {
     const keyPath = path === '' ? '' : `/${path}`;
