@@ -1,4 +1,4 @@
-import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
+import { BucketNameSchema, computeMultipartETag, computePartETag, ObjectKeySchema } from '@jsskit/wire-types';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
@@ -79,6 +79,15 @@ export class MultipartUpload {
     ) {
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'bucket and key must be non-empty strings');
     }
+    const name = BucketNameSchema.safeParse(options.bucket);
+    const key = ObjectKeySchema.safeParse(options.key);
+    if (!name.success || !key.success)
+      throw new MultipartError(
+        'MULTIPART_INVALID_OPTIONS',
+        name.success
+          ? `invalid key: ${key.error?.issues[0]?.message}`
+          : `invalid bucket: ${name.error.issues[0]?.message}`,
+      );
     if (options.onFailure !== undefined && options.onFailure !== 'keep' && options.onFailure !== 'abort')
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', "onFailure must be 'keep' or 'abort'");
     const cleanupTimeout = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
@@ -542,12 +551,13 @@ export function createUpload(options: UploadOptions): MultipartUpload {
 }
 
 /**
- * Uploads an object and resolves when it is complete and verified.
+ * Uploads an object and resolves when it is complete and verified. Every failure is a rejection, bad options
+ * included (`createUpload` throws those at once).
  * @throws {MultipartError} with `uploadId`, `failedParts` and the resumable `state`.
  * @example
  * const result = await uploadObject({ transport, bucket: 'backups', key: 'db.tar', source: '/var/backups/db.tar',
  *   checkpointStore: new FileCheckpointStore('.jss-checkpoints') });
  */
-export function uploadObject(options: UploadOptions): Promise<UploadResult> {
+export async function uploadObject(options: UploadOptions): Promise<UploadResult> {
   return createUpload(options).done();
 }

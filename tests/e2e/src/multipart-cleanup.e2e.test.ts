@@ -99,11 +99,11 @@ describe("onFailure: 'abort' × local server", () => {
     expect(Buffer.from(stored.body).equals(data)).toBe(true);
   });
 
-  it('refuses an unknown policy or timeout before sending anything', () => {
+  it('refuses an unknown policy or timeout before sending anything', async () => {
     const { transport } = fixture;
     const base = { transport, bucket: 'policy', key: 'x', source };
-    expect(() => uploadObject({ ...base, onFailure: 'delete' as 'abort' })).toThrow(/onFailure/);
-    expect(() => uploadObject({ ...base, cleanupTimeoutMs: 0 })).toThrow(/cleanupTimeoutMs/);
+    await expect(uploadObject({ ...base, onFailure: 'delete' as 'abort' })).rejects.toThrow(/onFailure/);
+    await expect(uploadObject({ ...base, cleanupTimeoutMs: 0 })).rejects.toThrow(/cleanupTimeoutMs/);
   });
 });
 

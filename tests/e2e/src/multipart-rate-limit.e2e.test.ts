@@ -113,8 +113,8 @@ describe('bandwidth cap × local server', () => {
     );
   });
 
-  it('refuses a rateLimit that is not one', () => {
-    expect(() =>
+  it('refuses a rateLimit that is not one', async () => {
+    await expect(
       uploadObject({
         transport: fixture.transport,
         bucket: 'capped',
@@ -122,6 +122,6 @@ describe('bandwidth cap × local server', () => {
         source,
         rateLimit: { bytesPerSecond: 1 } as never,
       }),
-    ).toThrow(/rateLimit/);
+    ).rejects.toThrow(/rateLimit/);
   });
 });

@@ -45,9 +45,9 @@ describe('slow parts × a local server that crawls on one part', () => {
     expect(result.etag).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('refuses a factor below 1 or a minMs that is not a positive integer', () => {
+  it('refuses a factor below 1 or a minMs that is not a positive integer', async () => {
     const base = { transport: fixture.transport, bucket: 'crawl', key: 'x', source: source };
-    expect(() => uploadObject({ ...base, slowPart: { factor: 0.5 } })).toThrow(/slowPart/);
-    expect(() => uploadObject({ ...base, slowPart: { minMs: -1 } })).toThrow(/slowPart/);
+    await expect(uploadObject({ ...base, slowPart: { factor: 0.5 } })).rejects.toThrow(/slowPart/);
+    await expect(uploadObject({ ...base, slowPart: { minMs: -1 } })).rejects.toThrow(/slowPart/);
   });
 });

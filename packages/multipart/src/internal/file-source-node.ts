@@ -1,4 +1,4 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MultipartError } from '../errors.ts';
 import { sampleMd5 } from '../source-fingerprint.ts';
@@ -10,6 +10,15 @@ const READ_BYTES = 4 * 1024 * 1024;
 /** A file read by ranges; its absolute path is its checkpoint identity. */
 export async function openFile(path: string): Promise<RandomAccessSource> {
   const absolute = resolve(path);
+  // Checked before opening: opening a named pipe waits for a writer, and its size (0) says nothing.
+  const kind = await stat(absolute).catch((error: unknown) => {
+    throw new MultipartError('MULTIPART_SOURCE_FAILED', `cannot open ${absolute}`, { cause: error });
+  });
+  if (!kind.isFile())
+    throw new MultipartError(
+      'MULTIPART_SOURCE_FAILED',
+      `${absolute} is not a regular file: a directory cannot be uploaded, and a pipe or device goes as a stream`,
+    );
   let handle: FileHandle;
   try {
     handle = await open(absolute, 'r');
