@@ -141,9 +141,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = resolve(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'jss-local-'))));
   const store = await openDiskStore(dataDir).catch((error: unknown) => {
-    throw new LocalServerError('LOCAL_SERVER_DATA_DIR', `Cannot open the data directory ${dataDir}`, {
-      cause: error,
-    });
+    throw new LocalServerError(
+      'LOCAL_SERVER_DATA_DIR',
+      `Cannot open the data directory ${dataDir}: ${(error as Error).message}`,
+      { cause: error },
+    );
   });
   const faults = new FaultController();
   for (const rule of options.faults ?? []) faults.add(rule);

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { BucketStore } from './bucket-store.ts';
 import { Layout } from './layout.ts';
+import { makeDirectory } from './make-directory.ts';
 import { ObjectStore } from './object-store.ts';
 import { UploadStore } from './upload-store.ts';
 
@@ -22,6 +23,7 @@ export interface DiskStore {
  */
 export async function openDiskStore(root: string): Promise<DiskStore> {
   const layout = new Layout(root);
+  await makeDirectory(root);
   for (const directory of [layout.buckets, layout.objects, layout.blobs, layout.uploads, layout.temporary]) {
     await mkdir(directory, { recursive: true });
   }
