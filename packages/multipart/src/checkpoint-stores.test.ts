@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,13 @@ describe('FileCheckpointStore', () => {
   it('refuses ids that could leave its directory', async () => {
     const { store } = await fileStore();
     await expect(store.save('../escape', state)).rejects.toThrow(MultipartError);
+  });
+
+  // Node's mkdir(path, { recursive: true }) never settles under /proc (it spins in the thread pool).
+  it.runIf(existsSync('/proc/self'))('fails at once for a directory that cannot be made', async () => {
+    const store = new FileCheckpointStore('/proc/jsskit-not-here/checkpoints');
+    await expect(store.save('a', state)).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(store.lock('a')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
+import { makeDirectory } from './internal/make-directory-node.ts';
 import type { UploadState } from './upload-state.ts';
 
 function isAlive(pid: number): boolean {
@@ -49,7 +50,7 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   async save(id: string, state: UploadState): Promise<void> {
-    await mkdir(this.directory, { recursive: true });
+    await makeDirectory(this.directory);
     const target = this.#path(id, '.json');
     const temporary = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     const handle = await open(temporary, 'w');
@@ -75,7 +76,7 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   async lock(id: string): Promise<ReleaseLock> {
-    await mkdir(this.directory, { recursive: true });
+    await makeDirectory(this.directory);
     const path = this.#path(id, '.lock');
     const owner = { pid: process.pid, host: hostname() };
     for (let attempt = 0; attempt < 2; attempt++) {
