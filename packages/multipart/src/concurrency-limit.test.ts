@@ -149,4 +149,16 @@ describe('ConcurrencyLimit', () => {
     third.release();
     expect((await limit.acquire(running())).probe).toBe(false);
   });
+
+  it('does not take a part granted before the last cut as proof of what the server takes', async () => {
+    const limit = new ConcurrencyLimit(4, true);
+    const before = await Promise.all([1, 2, 3].map(() => limit.acquire(running())));
+    limit.throttled((before[0] as ConcurrencyPermit).window);
+    // Granted with three in flight, but the server refused one of those three.
+    limit.succeeded(before[2]);
+    for (const permit of before) permit.release();
+    limit.succeeded();
+    expect(limit.limit).toBe(3);
+    expect((await limit.acquire(running())).probe).toBe(true);
+  });
 });

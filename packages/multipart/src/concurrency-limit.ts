@@ -157,7 +157,8 @@ export class ConcurrencyLimit {
   /** A part was acknowledged; with its permit, what it shows the server takes is remembered. */
   succeeded(permit?: ConcurrencyPermit): void {
     this.#calm++;
-    const position = permit === undefined ? undefined : this.#positions.get(permit);
+    // Only a permit granted since the last cut tells what the server takes now.
+    const position = permit?.window === this.#window ? this.#positions.get(permit) : undefined;
     if (position !== undefined) this.#proven = Math.max(this.#proven, position);
     if (!this.#adaptive || this.#limit >= this.#ceiling || this.#holds > 0) return;
     if (++this.#streak < this.#limit) return;
