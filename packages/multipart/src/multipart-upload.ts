@@ -71,23 +71,16 @@ export class MultipartUpload {
     const partSize = options.partSize ?? DEFAULT_PART_SIZE;
     if (!Number.isInteger(partSize) || partSize <= 0)
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partSize must be a positive integer');
-    if (
-      typeof options.bucket !== 'string' ||
-      options.bucket === '' ||
-      typeof options.key !== 'string' ||
-      options.key === ''
-    ) {
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'bucket and key must be non-empty strings');
-    }
+    // The schemas refuse what is not a string or is empty too.
     const name = BucketNameSchema.safeParse(options.bucket);
-    const key = ObjectKeySchema.safeParse(options.key);
-    if (!name.success || !key.success)
+    if (!name.success)
       throw new MultipartError(
         'MULTIPART_INVALID_OPTIONS',
-        name.success
-          ? `invalid key: ${key.error?.issues[0]?.message}`
-          : `invalid bucket: ${name.error.issues[0]?.message}`,
+        `invalid bucket: ${name.error.issues[0]?.message}`,
       );
+    const key = ObjectKeySchema.safeParse(options.key);
+    if (!key.success)
+      throw new MultipartError('MULTIPART_INVALID_OPTIONS', `invalid key: ${key.error.issues[0]?.message}`);
     if (options.onFailure !== undefined && options.onFailure !== 'keep' && options.onFailure !== 'abort')
       throw new MultipartError('MULTIPART_INVALID_OPTIONS', "onFailure must be 'keep' or 'abort'");
     const cleanupTimeout = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
