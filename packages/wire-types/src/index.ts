@@ -58,6 +58,13 @@ export {
 } from './list-parts.ts';
 // Names, classes, headers, limits
 export { BucketNameSchema, isValidBucketName, isValidObjectKey, ObjectKeySchema } from './names.ts';
+export {
+  type ObjectAttributeHeaders,
+  ObjectAttributeHeadersSchema,
+  type ObjectAttributes,
+  objectAttributeHeaders,
+  ServerSideEncryptionHeaderSchema,
+} from './object-headers.ts';
 // Parsing and encoding
 export {
   encodeCompleteBody,
