@@ -102,6 +102,7 @@ export class MultipartUpload {
         'MULTIPART_INVALID_OPTIONS',
         'rateLimit must come from createRateLimit (an object with take)',
       );
+    objectHeaders(options); // refuses an unknown storage class before anything is read or sent
     this.#options = { ...options, transport: limitedTransport(options.transport, options.rateLimit) };
     this.#profile = options.profile ?? JSS_PROFILE;
     this.#budget = options.memoryBudget ?? defaultMemoryBudget;

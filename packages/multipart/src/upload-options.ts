@@ -1,5 +1,7 @@
 import type { RateLimit, Transport } from '@jsskit/http-transport';
+import { objectAttributeHeaders, type StorageClass, WireParseError } from '@jsskit/wire-types';
 import type { CheckpointStore } from './checkpoint-store.ts';
+import { MultipartError } from './errors.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import type { SlowPartOptions } from './part-pace.ts';
 import type { PartEvent, UploadProgress } from './progress.ts';
@@ -52,9 +54,9 @@ export interface UploadOptions {
   /** How long `onFailure: 'abort'` may take before it gives up (the error then says `abort-failed`). @defaultValue 30000 */
   readonly cleanupTimeoutMs?: number | undefined;
   readonly contentType?: string | undefined;
-  /** Sent as `x-jss-storage-class`. */
-  readonly storageClass?: string | undefined;
-  /** Sends `x-jss-server-side-encryption: AES256`. */
+  /** Sent as `x-jss-storage-class`; another value than the documented ones is `MULTIPART_INVALID_OPTIONS`. */
+  readonly storageClass?: StorageClass | undefined;
+  /** Server-side encryption: sends `x-jss-server-side-encryption: true` (the header is a boolean). */
   readonly encrypt?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: UploadProgress) => void) | undefined;
@@ -88,13 +90,21 @@ export interface UploadResult {
   readonly confirmedByHead: boolean;
 }
 
-/** The object headers of Initiate or PutObject. */
+/**
+ * The object headers of Initiate or PutObject, built and checked by wire-types (the schema the local server
+ * reads them with).
+ * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` for an unknown storage class or an empty content type.
+ */
 export function objectHeaders(
   options: Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt'>,
 ): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (options.contentType !== undefined) headers['content-type'] = options.contentType;
-  if (options.storageClass !== undefined) headers['x-jss-storage-class'] = options.storageClass;
-  if (options.encrypt === true) headers['x-jss-server-side-encryption'] = 'AES256';
-  return headers;
+  try {
+    return objectAttributeHeaders(options);
+  } catch (error) {
+    if (!WireParseError.isInstance(error)) throw error;
+    const issue = error.issues[0];
+    throw new MultipartError('MULTIPART_INVALID_OPTIONS', `invalid ${issue?.path}: ${issue?.message}`, {
+      cause: error,
+    });
+  }
 }

@@ -54,11 +54,14 @@ describe('multipart × bad input', () => {
     await expectBucketUntouched();
   });
 
-  it('refuses bucket names and keys that JSS would refuse, before sending anything', async () => {
+  it('refuses bucket names, keys and object attributes that JSS would refuse, before sending anything', async () => {
     const cases: [Partial<UploadOptions>, string][] = [
       [{ bucket: 'Bad_Bucket' }, 'invalid bucket'],
       [{ key: 'k'.repeat(1023) }, 'at most 1022 bytes'],
       [{ key: '\\leading-backslash' }, 'may not start with'],
+      // A storage class JSS does not know: refused before the source is read or Initiate is sent.
+      [{ storageClass: 'GLACIER' as UploadOptions['storageClass'] }, 'invalid x-jss-storage-class'],
+      [{ contentType: '' }, 'invalid content-type'],
     ];
     for (const [options, said] of cases)
       expect(await failure(options)).toMatchObject({

@@ -200,7 +200,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .addOption(
       new Option('--storage-class <class>', 'storage class of the new object').choices([...STORAGE_CLASSES]),
     )
-    .option('--encrypt', 'server-side encryption (AES256)')
+    .option('--encrypt', 'server-side encryption (sends x-jss-server-side-encryption: true)')
     .option('--content-type <type>', 'Content-Type of the new object')
     .option('--no-resume', 'start afresh: no checkpoint for an upload, no partial file kept for a download')
     .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)

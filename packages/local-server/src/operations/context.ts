@@ -1,6 +1,11 @@
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
-import { contentMd5ToHex, JSS_LIMITS, STORAGE_CLASSES } from '@jsskit/wire-types';
+import {
+  contentMd5ToHex,
+  JSS_LIMITS,
+  ServerSideEncryptionHeaderSchema,
+  StorageClassSchema,
+} from '@jsskit/wire-types';
 import { type ReceiveOptions, receiveBody } from '../http/receive-body.ts';
 import type { Reply } from '../http/reply.ts';
 import type { RequestTarget } from '../http/request-target.ts';
@@ -68,20 +73,23 @@ function header(request: IncomingMessage, name: string): string | undefined {
 
 /** Content-Type, Cache-Control, Content-Disposition, storage class and encryption of a PUT or Initiate. */
 export function readObjectAttributes(request: IncomingMessage): ObjectAttributes {
-  const storageClass = header(request, 'x-jss-storage-class') ?? 'STANDARD';
-  if (!(STORAGE_CLASSES as readonly string[]).includes(storageClass)) {
-    throw new ServiceError('InvalidArgument', `Unknown storage class ${JSON.stringify(storageClass)}`);
+  const storageClassText = header(request, 'x-jss-storage-class') ?? 'STANDARD';
+  const storageClass = StorageClassSchema.safeParse(storageClassText);
+  if (!storageClass.success) {
+    throw new ServiceError('InvalidArgument', `Unknown storage class ${JSON.stringify(storageClassText)}`);
   }
-  const encryption = (header(request, 'x-jss-server-side-encryption') ?? 'false').toLowerCase();
-  if (encryption !== 'true' && encryption !== 'false') {
+  const encryption = ServerSideEncryptionHeaderSchema.safeParse(
+    (header(request, 'x-jss-server-side-encryption') ?? 'false').toLowerCase(),
+  );
+  if (!encryption.success) {
     throw new ServiceError('InvalidArgument', 'x-jss-server-side-encryption must be true or false');
   }
   return {
     contentType: header(request, 'content-type'),
     cacheControl: header(request, 'cache-control'),
     contentDisposition: header(request, 'content-disposition'),
-    storageClass,
-    serverSideEncryption: encryption === 'true',
+    storageClass: storageClass.data,
+    serverSideEncryption: encryption.data === 'true',
   };
 }
 
