@@ -88,7 +88,7 @@ export function readObjectAttributes(request: IncomingMessage): ObjectAttributes
 /** The declared body length; refuses a missing one (or chunked encoding) and one above `maximum`. */
 export function requireContentLength(request: IncomingMessage, maximum: number): number {
   const text = header(request, 'content-length');
-  if (text === undefined || !/^\d{1,16}$/.test(text)) {
+  if (text === undefined || !/^\d+$/.test(text)) {
     throw new ServiceError('MissingContentLength', 'You must provide the Content-Length HTTP header');
   }
   const length = Number(text);

@@ -41,6 +41,17 @@ const OVERRIDES: Record<string, string> = {
   contentEncoding: 'Content-Encoding',
 };
 
+// What a header value may hold (RFC 9110 field-value: tab, visible ASCII, space, obs-text); Node refuses the rest.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function overrideValue(params: URLSearchParams, parameter: string): string | null {
+  const value = params.get(parameter);
+  if (value !== null && !HEADER_VALUE.test(value)) {
+    throw new ServiceError('InvalidArgument', `${parameter} holds a character not allowed in a header`);
+  }
+  return value;
+}
+
 function objectHeaders(record: ObjectRecord, params: URLSearchParams): Record<string, string | number> {
   const filename = record.key.split('/').pop() ?? record.key;
   const headers: Record<string, string | number> = {
@@ -55,7 +66,7 @@ function objectHeaders(record: ObjectRecord, params: URLSearchParams): Record<st
   };
   if (record.serverSideEncryption) headers['x-jss-server-side-encryption'] = 'true';
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
-    const value = params.get(parameter);
+    const value = overrideValue(params, parameter);
     if (value) headers[name] = value;
   }
   return headers;
