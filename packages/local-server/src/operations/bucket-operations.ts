@@ -70,7 +70,8 @@ function maxKeysOf(params: URLSearchParams): number {
   if (text === null || text === '') return JSS_LIMITS.defaultMaxKeys;
   if (!/^-?\d+$/.test(text)) throw new ServiceError('InvalidArgument', 'maxKeys must be an integer');
   const value = Number(text);
-  return value < 0 || value > JSS_LIMITS.maxMaxKeys ? JSS_LIMITS.defaultMaxKeys : value;
+  // 0 is no page size at all: a page of nothing cannot name where the next one starts (docs/adr/0007).
+  return value < 1 || value > JSS_LIMITS.maxMaxKeys ? JSS_LIMITS.defaultMaxKeys : value;
 }
 
 /** `GET /` with a bucket (§7.3). */
