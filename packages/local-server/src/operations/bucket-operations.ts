@@ -45,17 +45,21 @@ export const putBucket: Operation = async (context) => {
 /** `DELETE /` (§7.2): 204; BucketNotEmpty while objects or uploads remain. */
 export const deleteBucket: Operation = async (context) => {
   const bucket = requireBucket(context);
-  if (context.store.objects.count(bucket.name) > 0) {
-    throw new ServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
-  }
-  if (context.store.uploads.count(bucket.name) > 0) {
-    throw new ServiceError(
-      'BucketNotEmpty',
-      'The bucket has some multipart uploads that were not completed or aborted',
-    );
-  }
-  await context.store.buckets.delete(bucket.name);
-  context.store.objects.dropBucket(bucket.name);
+  const { objects, uploads } = context.store;
+  // Checked by the bucket store in the same step that removes the bucket: a write held on the bucket
+  // makes it BucketNotEmpty, and a write still receiving its body later finds no bucket (docs/adr/0007).
+  await context.store.buckets.delete(bucket.name, () => {
+    if (objects.count(bucket.name) > 0) {
+      throw new ServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
+    }
+    if (uploads.count(bucket.name) > 0) {
+      throw new ServiceError(
+        'BucketNotEmpty',
+        'The bucket has some multipart uploads that were not completed or aborted',
+      );
+    }
+  });
+  objects.dropBucket(bucket.name);
   return emptyReply(204);
 };
 

@@ -106,6 +106,30 @@ export function expectedMd5(request: IncomingMessage): string | undefined {
   return hex;
 }
 
+/**
+ * Runs a write that makes something exist in `target.bucket` while holding the bucket against DeleteBucket
+ * (docs/adr/0007). When the bucket went away while the body arrived, the received body is removed and the
+ * answer is NoSuchBucket.
+ */
+export async function writeIntoBucket<T>(
+  context: OperationContext,
+  target: { readonly bucket: string; readonly received?: ReceivedBody },
+  work: () => Promise<T>,
+): Promise<T> {
+  let release: () => void;
+  try {
+    release = context.store.buckets.beginWrite(target.bucket);
+  } catch (error) {
+    if (target.received !== undefined) await rm(target.received.path, { force: true });
+    throw error;
+  }
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
 /** Receives the body into a temporary file and checks it against Content-MD5: BadDigest stores nothing. */
 export async function receiveChecked(
   context: OperationContext,

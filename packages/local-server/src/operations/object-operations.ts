@@ -11,6 +11,7 @@ import {
   requireBucket,
   requireContentLength,
   requireWritableKey,
+  writeIntoBucket,
 } from './context.ts';
 import { parseRange, readSegments } from './read-object.ts';
 
@@ -22,7 +23,9 @@ export const putObject: Operation = async (context) => {
   const md5 = expectedMd5(context.request);
   const attributes = readObjectAttributes(context.request);
   const body = await receiveChecked(context, length, md5);
-  const record = await context.store.objects.put({ bucket: bucket.name, key }, body, attributes, context.now);
+  const record = await writeIntoBucket(context, { bucket: bucket.name, received: body }, () =>
+    context.store.objects.put({ bucket: bucket.name, key }, body, attributes, context.now),
+  );
   return emptyReply(200, { ETag: quoteETag(record.etag) });
 };
 

@@ -8,6 +8,12 @@ import { type ListKeysInput, type ListKeysPage, listKeys } from './list-keys.ts'
 import type { ObjectAttributes, ObjectRecord, ReceivedBody } from './records.ts';
 import { SortedKeys } from './sorted-keys.ts';
 
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
 interface BucketIndex {
   readonly keys: SortedKeys;
   readonly records: Map<string, ObjectRecord>;
@@ -35,10 +41,17 @@ export class ObjectStore {
     return index;
   }
 
-  /** Reads every record, finishing any Complete that a crash interrupted. Returns the blobs in use. */
+  /**
+   * Reads every record, finishing any Complete that a crash interrupted. Returns the blobs in use. Records of
+   * a bucket without a bucket file are what a DeleteBucket stopped by a crash left: removed, never revived.
+   */
   async load(): Promise<Set<string>> {
     const used = new Set<string>();
     for (const bucket of await readdir(this.#layout.objects)) {
+      if (!(await exists(this.#layout.bucketFile(bucket)))) {
+        await rm(this.#layout.bucketObjects(bucket), { recursive: true, force: true });
+        continue;
+      }
       for (const shard of await readdir(join(this.#layout.objects, bucket))) {
         for (const name of await readdir(join(this.#layout.objects, bucket, shard))) {
           if (name.startsWith('.') || !name.endsWith('.json')) continue;
@@ -115,11 +128,7 @@ export class ObjectStore {
   // Moves the upload directory into place (if a crash has not already) and drops `pendingFrom`.
   async #finishMove(record: ObjectRecord): Promise<ObjectRecord> {
     const from = this.#layout.uploadDirectory(record.pendingFrom as string);
-    const exists = await stat(from).then(
-      () => true,
-      () => false,
-    );
-    if (exists) await rename(from, this.#layout.blobDirectory(record.blob));
+    if (await exists(from)) await rename(from, this.#layout.blobDirectory(record.blob));
     const { pendingFrom: _, ...settled } = record;
     return settled;
   }
