@@ -13,10 +13,17 @@ import {
   requireWritableKey,
   writeIntoBucket,
 } from './context.ts';
+import { copyObject } from './copy-object.ts';
+import { readCopySource } from './copy-source.ts';
 import { parseRange, readSegments } from './read-object.ts';
 
-/** `PUT /key` (§8.1): streamed to disk, checked against Content-MD5, visible atomically. */
+/**
+ * `PUT /key` (§8.1): streamed to disk, checked against Content-MD5, visible atomically. With a copy or move
+ * source header it is a server-side copy instead (§13), and the request body is never stored.
+ */
 export const putObject: Operation = async (context) => {
+  const source = readCopySource(context.request);
+  if (source !== undefined) return copyObject(context, source);
   const bucket = requireBucket(context);
   const key = requireWritableKey(context);
   const length = requireContentLength(context.request, JSS_LIMITS.maxSinglePutSize);
