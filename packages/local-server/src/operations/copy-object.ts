@@ -11,7 +11,8 @@ function refuseBody(): never {
 /** A copy's body must be empty: it is never stored (a non-zero Content-Length is refused before reading). */
 async function requireEmptyBody(context: OperationContext): Promise<void> {
   const { headers } = context.request;
-  if (headers['content-length'] !== undefined && headers['content-length'] !== '0') refuseBody();
+  const length = headers['content-length'];
+  if (length !== undefined && !/^0+$/.test(length)) refuseBody();
   if (headers['transfer-encoding'] === undefined) return;
   context.readyForBody();
   for await (const chunk of context.request as AsyncIterable<Buffer>) {
