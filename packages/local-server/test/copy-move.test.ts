@@ -133,6 +133,28 @@ describe('putObject with x-jss-copy-source', () => {
     expect((await read(fixture, 'dst')).status).toBe(404);
   });
 
+  it('takes an empty chunked body with a copy header, and refuses a chunked body with bytes in it', async () => {
+    await using fixture = await createServerFixture();
+    await fixture.call({ method: 'PUT', bucket: fixture.bucket, key: 'src', body: 'source' });
+    const chunked = (key: string, body: string) => [
+      signedHead({
+        method: 'PUT',
+        bucket: fixture.bucket,
+        key,
+        headers: { 'Transfer-Encoding': 'chunked', 'x-jss-copy-source': `/${fixture.bucket}/src` },
+      }),
+      body,
+    ];
+
+    const empty = await rawExchange(fixture.server.endpoint, chunked('empty', '0\r\n\r\n'));
+    const full = await rawExchange(fixture.server.endpoint, chunked('full', '4\r\nbody\r\n0\r\n\r\n'));
+
+    expect(empty?.status).toBe(200);
+    expect((await read(fixture, 'empty')).body).toBe('source');
+    expect(JSON.parse(full?.body ?? '{}').code).toBe('InvalidArgument');
+    expect((await read(fixture, 'full')).status).toBe(404);
+  });
+
   it.each([
     ['a malformed source', { 'x-jss-copy-source': 'src' }],
     ['both a copy and a move source', { 'x-jss-copy-source': '/b/src', 'x-jss-move-source': '/b/src' }],

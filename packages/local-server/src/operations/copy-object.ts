@@ -1,23 +1,35 @@
+import type { IncomingMessage } from 'node:http';
 import { quoteETag } from '@jsskit/wire-types';
 import { emptyReply, type Reply } from '../http/reply.ts';
 import { ServiceError } from '../internal/service-error.ts';
 import { type OperationContext, requireBucket, requireWritableKey, writeIntoBucket } from './context.ts';
 import type { CopySource } from './copy-source.ts';
 
-function refuseBody(): never {
-  throw new ServiceError('InvalidArgument', 'A copy or move carries no body: send Content-Length: 0');
+const BODY_REFUSED = 'A copy or move carries no body: send Content-Length: 0';
+
+// Listens rather than iterating: leaving a for-await early destroys the socket, and the answer with it.
+function awaitEmptyBody(request: IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: ServiceError) => {
+      request.off('data', onData).off('end', settle).off('error', onError).off('close', onError);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      if (chunk.length > 0) settle(new ServiceError('InvalidArgument', BODY_REFUSED));
+    };
+    const onError = () => settle(new ServiceError('IncompleteBody', 'The request body was cut short'));
+    request.on('data', onData).on('end', settle).on('error', onError).on('close', onError);
+  });
 }
 
 /** A copy's body must be empty: it is never stored (a non-zero Content-Length is refused before reading). */
 async function requireEmptyBody(context: OperationContext): Promise<void> {
-  const { headers } = context.request;
-  const length = headers['content-length'];
-  if (length !== undefined && !/^0+$/.test(length)) refuseBody();
-  if (headers['transfer-encoding'] === undefined) return;
+  const length = context.request.headers['content-length'];
+  if (length !== undefined && !/^0+$/.test(length)) throw new ServiceError('InvalidArgument', BODY_REFUSED);
+  if (context.request.headers['transfer-encoding'] === undefined) return;
   context.readyForBody();
-  for await (const chunk of context.request as AsyncIterable<Buffer>) {
-    if (chunk.length > 0) refuseBody();
-  }
+  await awaitEmptyBody(context.request);
 }
 
 /**
