@@ -31,32 +31,35 @@ export type CompleteMultipartUploadRequest = z.infer<typeof CompleteMultipartUpl
 
 /**
  * A Complete body as real clients send it (protocol §13), for servers: PartNumber as int or numeric string,
- * ETag quoted or not and spelled `Etag` or `ETag`. Order is not checked here: a server answers
- * InvalidPartOrder for that, not MalformedJson.
+ * ETag quoted or not and spelled `Etag` or `ETag`, and the old PHP SDK's bare array of parts read as the
+ * `Part` list. Order is not checked here: a server answers InvalidPartOrder for that, not MalformedJson.
  */
-export const IncomingCompleteMultipartUploadSchema = withCanonicalKeys(
-  ['Part'],
-  z.looseObject({
-    Part: z
-      .array(
-        withCanonicalKeys(
-          ['PartNumber', 'ETag'],
-          z.looseObject({
-            PartNumber: z.union([
-              PartNumberSchema,
-              z
-                .string()
-                .regex(/^\d{1,5}$/)
-                .transform(Number)
-                .pipe(PartNumberSchema),
-            ]),
-            ETag: ETagSchema,
-          }),
-        ),
-      )
-      .min(1)
-      .max(JSS_LIMITS.maxPartNumber),
-  }),
+export const IncomingCompleteMultipartUploadSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? { Part: value } : value),
+  withCanonicalKeys(
+    ['Part'],
+    z.looseObject({
+      Part: z
+        .array(
+          withCanonicalKeys(
+            ['PartNumber', 'ETag'],
+            z.looseObject({
+              PartNumber: z.union([
+                PartNumberSchema,
+                z
+                  .string()
+                  .regex(/^\d{1,5}$/)
+                  .transform(Number)
+                  .pipe(PartNumberSchema),
+              ]),
+              ETag: ETagSchema,
+            }),
+          ),
+        )
+        .min(1)
+        .max(JSS_LIMITS.maxPartNumber),
+    }),
+  ),
 );
 export type IncomingCompleteMultipartUpload = z.infer<typeof IncomingCompleteMultipartUploadSchema>;
 

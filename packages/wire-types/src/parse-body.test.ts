@@ -141,8 +141,32 @@ describe('parseIncomingCompleteBody', () => {
     ]);
   });
 
+  it('accepts a bare array of parts, as the old PHP SDK sends it (protocol §13)', () => {
+    const body = parseIncomingCompleteBody('[{"PartNumber":1,"ETag":"x"},{"PartNumber":"2","Etag":"y"}]');
+    expect(body.Part).toEqual([
+      { PartNumber: 1, ETag: 'x' },
+      { PartNumber: 2, ETag: 'y' },
+    ]);
+  });
+
+  it('reads no field through __proto__, as a body or as a part', () => {
+    const part = '{"PartNumber":1,"ETag":"abcdef0123456789abcdef0123456789"}';
+    for (const text of [`{"__proto__":{"Part":[${part}]}}`, `{"Part":[{"__proto__":${part}}]}`]) {
+      expect(parseFailure(() => parseIncomingCompleteBody(text)).code).toBe('WIRE_SCHEMA_MISMATCH');
+    }
+  });
+
+  it('leaves the prototype of the result alone when a body has a __proto__ field', () => {
+    const body = parseIncomingCompleteBody(
+      '{"Part":[{"PartNumber":1,"ETag":"e"}],"__proto__":{"polluted":1}}',
+    );
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect((body as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it.each([
     ['not JSON', '{"Part":', 'WIRE_MALFORMED_JSON'],
+    ['an empty array', '[]', 'WIRE_SCHEMA_MISMATCH'],
     ['no Part list', '{}', 'WIRE_SCHEMA_MISMATCH'],
     ['a non-numeric PartNumber', '{"Part":[{"PartNumber":"1a","ETag":"e"}]}', 'WIRE_SCHEMA_MISMATCH'],
     ['PartNumber 10001', '{"Part":[{"PartNumber":"10001","ETag":"e"}]}', 'WIRE_SCHEMA_MISMATCH'],

@@ -45,17 +45,21 @@ export const putBucket: Operation = async (context) => {
 /** `DELETE /` (§7.2): 204; BucketNotEmpty while objects or uploads remain. */
 export const deleteBucket: Operation = async (context) => {
   const bucket = requireBucket(context);
-  if (context.store.objects.count(bucket.name) > 0) {
-    throw new ServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
-  }
-  if (context.store.uploads.count(bucket.name) > 0) {
-    throw new ServiceError(
-      'BucketNotEmpty',
-      'The bucket has some multipart uploads that were not completed or aborted',
-    );
-  }
-  await context.store.buckets.delete(bucket.name);
-  context.store.objects.dropBucket(bucket.name);
+  const { objects, uploads } = context.store;
+  // Checked by the bucket store in the same step that removes the bucket: a write held on the bucket
+  // makes it BucketNotEmpty, and a write still receiving its body later finds no bucket (docs/adr/0007).
+  await context.store.buckets.delete(bucket.name, () => {
+    if (objects.count(bucket.name) > 0) {
+      throw new ServiceError('BucketNotEmpty', 'The bucket you tried to delete is not empty');
+    }
+    if (uploads.count(bucket.name) > 0) {
+      throw new ServiceError(
+        'BucketNotEmpty',
+        'The bucket has some multipart uploads that were not completed or aborted',
+      );
+    }
+  });
+  objects.dropBucket(bucket.name);
   return emptyReply(204);
 };
 
@@ -70,7 +74,8 @@ function maxKeysOf(params: URLSearchParams): number {
   if (text === null || text === '') return JSS_LIMITS.defaultMaxKeys;
   if (!/^-?\d+$/.test(text)) throw new ServiceError('InvalidArgument', 'maxKeys must be an integer');
   const value = Number(text);
-  return value < 0 || value > JSS_LIMITS.maxMaxKeys ? JSS_LIMITS.defaultMaxKeys : value;
+  // 0 is no page size at all: a page of nothing cannot name where the next one starts (docs/adr/0007).
+  return value < 1 || value > JSS_LIMITS.maxMaxKeys ? JSS_LIMITS.defaultMaxKeys : value;
 }
 
 /** `GET /` with a bucket (§7.3). */

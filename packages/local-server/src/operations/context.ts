@@ -96,7 +96,7 @@ export function readObjectAttributes(request: IncomingMessage): ObjectAttributes
 /** The declared body length; refuses a missing one (or chunked encoding) and one above `maximum`. */
 export function requireContentLength(request: IncomingMessage, maximum: number): number {
   const text = header(request, 'content-length');
-  if (text === undefined || !/^\d{1,16}$/.test(text)) {
+  if (text === undefined || !/^\d+$/.test(text)) {
     throw new ServiceError('MissingContentLength', 'You must provide the Content-Length HTTP header');
   }
   const length = Number(text);
@@ -112,6 +112,30 @@ export function expectedMd5(request: IncomingMessage): string | undefined {
   if (hex === undefined)
     throw new ServiceError('InvalidArgument', 'Content-MD5 is neither 32 hex digits nor Base64 of 16 bytes');
   return hex;
+}
+
+/**
+ * Runs a write that makes something exist in `target.bucket` while holding the bucket against DeleteBucket
+ * (docs/adr/0007). When the bucket went away while the body arrived, the received body is removed and the
+ * answer is NoSuchBucket.
+ */
+export async function writeIntoBucket<T>(
+  context: OperationContext,
+  target: { readonly bucket: string; readonly received?: ReceivedBody },
+  work: () => Promise<T>,
+): Promise<T> {
+  let release: () => void;
+  try {
+    release = context.store.buckets.beginWrite(target.bucket);
+  } catch (error) {
+    if (target.received !== undefined) await rm(target.received.path, { force: true });
+    throw error;
+  }
+  try {
+    return await work();
+  } finally {
+    release();
+  }
 }
 
 /** Receives the body into a temporary file and checks it against Content-MD5: BadDigest stores nothing. */

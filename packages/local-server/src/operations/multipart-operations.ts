@@ -12,6 +12,7 @@ import {
   requireBucket,
   requireContentLength,
   requireWritableKey,
+  writeIntoBucket,
 } from './context.ts';
 
 // 10000 parts of {"PartNumber":10000,"ETag":"<32 hex>"} fit in well under 1 MiB.
@@ -58,10 +59,9 @@ async function readSmallBody(request: IncomingMessage, limit: number): Promise<s
 export const initiateMultipartUpload: Operation = async (context) => {
   const bucket = requireBucket(context);
   const key = requireWritableKey(context);
-  const record = await context.store.uploads.initiate(
-    { bucket: bucket.name, key },
-    readObjectAttributes(context.request),
-    context.now,
+  const attributes = readObjectAttributes(context.request);
+  const record = await writeIntoBucket(context, { bucket: bucket.name }, () =>
+    context.store.uploads.initiate({ bucket: bucket.name, key }, attributes, context.now),
   );
   return jsonReply({ Bucket: record.bucket, Key: record.key, UploadId: record.uploadId });
 };

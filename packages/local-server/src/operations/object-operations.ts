@@ -11,18 +11,28 @@ import {
   requireBucket,
   requireContentLength,
   requireWritableKey,
+  writeIntoBucket,
 } from './context.ts';
+import { copyObject } from './copy-object.ts';
+import { readCopySource } from './copy-source.ts';
 import { parseRange, readSegments } from './read-object.ts';
 
-/** `PUT /key` (§8.1): streamed to disk, checked against Content-MD5, visible atomically. */
+/**
+ * `PUT /key` (§8.1): streamed to disk, checked against Content-MD5, visible atomically. With a copy or move
+ * source header it is a server-side copy instead (§13), and the request body is never stored.
+ */
 export const putObject: Operation = async (context) => {
+  const source = readCopySource(context.request);
+  if (source !== undefined) return copyObject(context, source);
   const bucket = requireBucket(context);
   const key = requireWritableKey(context);
   const length = requireContentLength(context.request, JSS_LIMITS.maxSinglePutSize);
   const md5 = expectedMd5(context.request);
   const attributes = readObjectAttributes(context.request);
   const body = await receiveChecked(context, length, md5);
-  const record = await context.store.objects.put({ bucket: bucket.name, key }, body, attributes, context.now);
+  const record = await writeIntoBucket(context, { bucket: bucket.name, received: body }, () =>
+    context.store.objects.put({ bucket: bucket.name, key }, body, attributes, context.now),
+  );
   return emptyReply(200, { ETag: quoteETag(record.etag) });
 };
 
@@ -41,6 +51,17 @@ const OVERRIDES: Record<string, string> = {
   contentEncoding: 'Content-Encoding',
 };
 
+// What a header value may hold (RFC 9110 field-value: tab, visible ASCII, space, obs-text); Node refuses the rest.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function overrideValue(params: URLSearchParams, parameter: string): string | null {
+  const value = params.get(parameter);
+  if (value !== null && !HEADER_VALUE.test(value)) {
+    throw new ServiceError('InvalidArgument', `${parameter} holds a character not allowed in a header`);
+  }
+  return value;
+}
+
 function objectHeaders(record: ObjectRecord, params: URLSearchParams): Record<string, string | number> {
   const filename = record.key.split('/').pop() ?? record.key;
   const headers: Record<string, string | number> = {
@@ -55,7 +76,7 @@ function objectHeaders(record: ObjectRecord, params: URLSearchParams): Record<st
   };
   if (record.serverSideEncryption) headers['x-jss-server-side-encryption'] = 'true';
   for (const [parameter, name] of Object.entries(OVERRIDES)) {
-    const value = params.get(parameter);
+    const value = overrideValue(params, parameter);
     if (value) headers[name] = value;
   }
   return headers;

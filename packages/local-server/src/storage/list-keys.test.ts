@@ -39,6 +39,15 @@ describe('listKeys', () => {
     expect(third).toEqual({ keys: ['c'], commonPrefixes: [], hasNext: false, nextMarker: null });
   });
 
+  it('takes at least one entry per page, so a truncated page always names a NextMarker', () => {
+    expect(listKeys(keysOf('a', 'b'), { ...base, maxKeys: 0 })).toEqual({
+      keys: ['a'],
+      commonPrefixes: [],
+      hasNext: true,
+      nextMarker: 'a',
+    });
+  });
+
   it('is not truncated when the page ends exactly at the last key', () => {
     expect(listKeys(keysOf('a', 'b'), { ...base, maxKeys: 2 })).toMatchObject({
       hasNext: false,

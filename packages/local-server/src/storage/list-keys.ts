@@ -24,10 +24,12 @@ function upperBound(prefix: string): string {
 /**
  * Lists keys strictly after `marker` that start with `prefix`, grouping by `delimiter`. Keys and common
  * prefixes both count toward `maxKeys`. `nextMarker` is the last key consumed (inside a group, the group's
- * last key), so the next page never repeats a group.
+ * last key), so the next page never repeats a group. A page takes at least one entry: a truncated page
+ * without one could not name a `nextMarker`, and a client following markers would loop.
  */
 export function listKeys(sorted: SortedKeys, input: ListKeysInput): ListKeysPage {
-  const { prefix, marker, delimiter, maxKeys } = input;
+  const { prefix, marker, delimiter } = input;
+  const maxKeys = Math.max(1, input.maxKeys);
   let index = marker >= prefix ? sorted.indexAfter(marker) : sorted.indexAfter(prefix, true);
   const keys: string[] = [];
   const commonPrefixes: string[] = [];

@@ -3,10 +3,18 @@ import { dirname, join } from 'node:path';
 import { createFileId } from '../internal/ids.ts';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import { BlobReaders } from './blob-readers.ts';
+import { duplicateBlob } from './duplicate-blob.ts';
 import type { Layout } from './layout.ts';
 import { type ListKeysInput, type ListKeysPage, listKeys } from './list-keys.ts';
 import type { ObjectAttributes, ObjectRecord, ReceivedBody } from './records.ts';
 import { SortedKeys } from './sorted-keys.ts';
+
+const exists = (path: string): Promise<boolean> =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 interface BucketIndex {
   readonly keys: SortedKeys;
@@ -18,12 +26,11 @@ export class ObjectStore {
   readonly #layout: Layout;
   readonly #mutex = new KeyedMutex();
   readonly #buckets = new Map<string, BucketIndex>();
-  // Blobs being read are deleted only when their last reader is done (an overwrite during a GET).
-  readonly #readers = new Map<string, number>();
-  readonly #retired = new Set<string>();
+  readonly #blobs: BlobReaders;
 
   constructor(layout: Layout) {
     this.#layout = layout;
+    this.#blobs = new BlobReaders(layout);
   }
 
   #index(bucket: string): BucketIndex {
@@ -35,10 +42,17 @@ export class ObjectStore {
     return index;
   }
 
-  /** Reads every record, finishing any Complete that a crash interrupted. Returns the blobs in use. */
+  /**
+   * Reads every record, finishing any Complete that a crash interrupted. Returns the blobs in use. Records of
+   * a bucket without a bucket file are what a DeleteBucket stopped by a crash left: removed, never revived.
+   */
   async load(): Promise<Set<string>> {
     const used = new Set<string>();
     for (const bucket of await readdir(this.#layout.objects)) {
+      if (!(await exists(this.#layout.bucketFile(bucket)))) {
+        await rm(this.#layout.bucketObjects(bucket), { recursive: true, force: true });
+        continue;
+      }
       for (const shard of await readdir(join(this.#layout.objects, bucket))) {
         for (const name of await readdir(join(this.#layout.objects, bucket, shard))) {
           if (name.startsWith('.') || !name.endsWith('.json')) continue;
@@ -115,11 +129,7 @@ export class ObjectStore {
   // Moves the upload directory into place (if a crash has not already) and drops `pendingFrom`.
   async #finishMove(record: ObjectRecord): Promise<ObjectRecord> {
     const from = this.#layout.uploadDirectory(record.pendingFrom as string);
-    const exists = await stat(from).then(
-      () => true,
-      () => false,
-    );
-    if (exists) await rename(from, this.#layout.blobDirectory(record.blob));
+    if (await exists(from)) await rename(from, this.#layout.blobDirectory(record.blob));
     const { pendingFrom: _, ...settled } = record;
     return settled;
   }
@@ -132,47 +142,45 @@ export class ObjectStore {
     const previous = index.records.get(record.key);
     index.records.set(record.key, record);
     index.keys.add(record.key);
-    if (previous !== undefined && previous.blob !== record.blob) await this.#retire(previous.blob);
+    if (previous !== undefined && previous.blob !== record.blob) await this.#blobs.retire(previous.blob);
     return record;
   }
 
-  async delete(bucket: string, key: string): Promise<boolean> {
+  /** Copies an object as a new version of `target` (same bytes, attributes, ETag); its files held meanwhile. */
+  async copy(
+    source: ObjectRecord,
+    target: { bucket: string; key: string },
+    now: Date,
+  ): Promise<ObjectRecord> {
+    const files = this.#blobs.acquire(source);
+    const blob = createFileId();
+    try {
+      await duplicateBlob(files.paths, source.segments, this.#layout.blobDirectory(blob));
+    } finally {
+      files.release();
+    }
+    const { pendingFrom: _, ...settled } = source;
+    const record = { ...settled, ...target, lastModified: now.toISOString(), blob };
+    return this.#mutex.run(`${target.bucket}/${target.key}`, () => this.#commit(record));
+  }
+
+  /** Deletes an object; with `onlyBlob`, only while its current version is that blob (a move's source). */
+  async delete(bucket: string, key: string, onlyBlob?: string): Promise<boolean> {
     return this.#mutex.run(`${bucket}/${key}`, async () => {
       const index = this.#buckets.get(bucket);
       const previous = index?.records.get(key);
       if (index === undefined || previous === undefined) return false;
+      if (onlyBlob !== undefined && previous.blob !== onlyBlob) return false;
       await rm(this.#layout.objectFile(bucket, key), { force: true });
       index.records.delete(key);
       index.keys.delete(key);
-      await this.#retire(previous.blob);
+      await this.#blobs.retire(previous.blob);
       return true;
     });
   }
 
-  /** Absolute paths of an object's segment files, held open against deletion until `release` is called. */
+  /** Absolute paths of an object's segment files, held against removal until `release` is called. */
   acquire(record: ObjectRecord): { paths: string[]; release: () => void } {
-    this.#readers.set(record.blob, (this.#readers.get(record.blob) ?? 0) + 1);
-    const directory = this.#layout.blobDirectory(record.blob);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const left = (this.#readers.get(record.blob) ?? 1) - 1;
-      if (left > 0) this.#readers.set(record.blob, left);
-      else {
-        this.#readers.delete(record.blob);
-        if (this.#retired.delete(record.blob)) this.#remove(record.blob).catch(() => undefined);
-      }
-    };
-    return { paths: record.segments.map((segment) => join(directory, segment.file)), release };
-  }
-
-  async #retire(blob: string): Promise<void> {
-    if ((this.#readers.get(blob) ?? 0) > 0) this.#retired.add(blob);
-    else await this.#remove(blob);
-  }
-
-  async #remove(blob: string): Promise<void> {
-    await rm(this.#layout.blobDirectory(blob), { recursive: true, force: true });
+    return this.#blobs.acquire(record);
   }
 }

@@ -7,7 +7,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Renames documented spelling variants to the canonical field name before validation (`Etag` → `ETag`).
- * Matching is case-insensitive; a canonical field already present wins.
+ * Matching is case-insensitive; a canonical field already present wins. A `__proto__` field (JSON.parse makes
+ * it an own property) is dropped: copied by assignment it would become the prototype, and the schema would
+ * then read fields such as `Part` through it.
  */
 export function withCanonicalKeys<TSchema extends z.ZodType>(
   canonicalNames: readonly string[],
@@ -18,8 +20,9 @@ export function withCanonicalKeys<TSchema extends z.ZodType>(
     if (!isRecord(value)) return value;
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
+      if (key === '__proto__') continue;
       const canonical = byLowerCase.get(key.toLowerCase()) ?? key;
-      if (canonical === key || !(canonical in value)) result[canonical] = field;
+      if (canonical === key || !Object.hasOwn(value, canonical)) result[canonical] = field;
       else result[key] = field;
     }
     return result;
