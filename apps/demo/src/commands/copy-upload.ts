@@ -1,0 +1,175 @@
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
+import { FileCheckpointStore, MultipartError, type UploadResult, uploadObject } from '@jsskit/multipart';
+import type { StorageClass } from '@jsskit/wire-types';
+import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../checkpoint-directory.ts';
+import { InterruptedError, UsageError } from '../cli-errors.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { JssUrl } from '../jss-url.ts';
+import { formatBytes, type Output } from '../output.ts';
+import { createProgressDisplay, type TransferProgress } from '../progress-display.ts';
+import type { Session } from '../session.ts';
+
+/** The options of `jss cp`. */
+export interface CopyOptions {
+  readonly partSize?: number;
+  readonly concurrency?: number;
+  readonly adaptive: boolean;
+  readonly storageClass?: StorageClass;
+  readonly encrypt?: boolean;
+  readonly contentType?: string;
+  readonly resume: boolean;
+  readonly restart?: boolean;
+  readonly checkpointDir?: string;
+  readonly limitRate?: number;
+}
+
+export function rateLimitOf(options: CopyOptions): RateLimit | undefined {
+  return options.limitRate === undefined ? undefined : createRateLimit({ bytesPerSecond: options.limitRate });
+}
+
+/** Where an upload is checkpointed: none for stdin or --no-resume. */
+interface Checkpoint {
+  readonly store: FileCheckpointStore;
+  readonly id: string;
+}
+
+/**
+ * The checkpoint of a file's upload. `--restart` first aborts the upload an earlier run left and drops its
+ * checkpoint; `--no-resume` leaves such an upload alone and says so (docs/adr/0022).
+ */
+async function prepareCheckpoint(
+  context: CommandContext,
+  session: Session,
+  upload: { readonly path: string; readonly bucket: string; readonly key: string },
+  options: CopyOptions,
+): Promise<Checkpoint | undefined> {
+  const { output, env } = context;
+  const store = new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env));
+  const id = checkpointIdOf({ identity: session.identity, ...upload });
+  if (options.restart === true) {
+    const aborted = await restartCheckpoint(store, id, session.transport);
+    if (aborted !== undefined)
+      output.notice(`--restart: aborted upload ${aborted} of this file and dropped its checkpoint`);
+  } else if (!options.resume) {
+    const earlier = await store.load(id);
+    if (earlier !== undefined)
+      output.notice(
+        `--no-resume: upload ${earlier.uploadId} that an earlier run left is kept, resumable, with its checkpoint; ` +
+          `jss cp --restart or jss abort jss://${upload.bucket}/${upload.key} --upload-id ${earlier.uploadId} drops it`,
+      );
+  }
+  return options.resume ? { store, id } : undefined;
+}
+
+function reportUpload(output: Output, result: UploadResult, source: string): void {
+  if (result.throttles > 0)
+    output.notice(
+      `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
+    );
+  if (result.resumedBytes > 0)
+    output.notice(
+      `resumed upload ${result.uploadId}: skipped ${formatBytes(result.resumedBytes)} already on the server`,
+    );
+  const mib = (result.size - result.resumedBytes) / 1024 / 1024;
+  output.result(
+    {
+      ...result,
+      source,
+      mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
+    },
+    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${result.parts || 1} part${result.parts > 1 ? 's' : ''}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
+  );
+}
+
+/** What `jss cp` says when an upload stops: how to go on from the command line. */
+function uploadFailure(error: unknown, source: string, where: string | undefined): unknown {
+  if (!MultipartError.isInstance(error)) return error;
+  if (error.code === 'MULTIPART_SOURCE_CHANGED')
+    return new MultipartError(
+      error.code,
+      `${source} changed since upload ${error.uploadId ?? '?'} of it began: run the same command with --restart to abort that upload and start over`,
+      { uploadId: error.uploadId, state: error.state, cause: error },
+    );
+  if (error.code === 'MULTIPART_ABORTED' && where !== undefined)
+    return new InterruptedError(where, { cause: error });
+  return error;
+}
+
+function keyFor(source: string, target: JssUrl): string {
+  return target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
+}
+
+async function checkSource(source: string, target: JssUrl, options: CopyOptions): Promise<void> {
+  if (source === '-') {
+    if (target.key === '' || target.key.endsWith('/'))
+      throw new UsageError('uploading stdin needs a key: jss cp - jss://BUCKET/KEY');
+    if (options.restart === true)
+      throw new UsageError('--restart applies to the upload of a file, not stdin');
+    return;
+  }
+  const info = await stat(source).catch(() => undefined);
+  if (info === undefined || !info.isFile()) throw new UsageError(`${source} is not a readable file`);
+}
+
+/** `jss cp FILE|- jss://BUCKET/KEY`. */
+export async function upload(
+  context: CommandContext,
+  source: string,
+  target: JssUrl,
+  options: CopyOptions,
+): Promise<void> {
+  const { output, signal } = context;
+  await checkSource(source, target, options);
+  const fromStdin = source === '-';
+  const key = keyFor(source, target);
+  const session = await context.session();
+  const path = fromStdin ? undefined : resolve(source);
+  const checkpoint =
+    path === undefined
+      ? undefined
+      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
+  const display = createProgressDisplay(output, `upload ${fromStdin ? 'stdin' : basename(source)}`);
+  let confirmed = 0;
+  let total: number | undefined;
+  let latest: TransferProgress | undefined;
+  try {
+    const result = await uploadObject({
+      transport: session.transport,
+      bucket: target.bucket,
+      key,
+      source: path ?? process.stdin,
+      partSize: options.partSize,
+      concurrency: options.concurrency,
+      adaptiveConcurrency: options.adaptive,
+      rateLimit: rateLimitOf(options),
+      storageClass: options.storageClass,
+      encrypt: options.encrypt,
+      contentType: options.contentType,
+      signal,
+      checkpointStore: checkpoint?.store,
+      checkpointId: checkpoint?.id,
+      onProgress: (progress) => {
+        confirmed = progress.confirmedBytes;
+        total = progress.totalBytes;
+        latest = { ...progress, doneBytes: Math.max(progress.sentBytes, progress.confirmedBytes) };
+        display.update(latest);
+      },
+    });
+    // Completed: the last line says so, not `completing`.
+    if (latest !== undefined) display.update({ ...latest, phase: 'sending', etaSeconds: 0 });
+    display.stop();
+    reportUpload(output, result, source);
+  } catch (error) {
+    display.stop();
+    const where =
+      total === undefined ? formatBytes(confirmed) : `${formatBytes(confirmed)} of ${formatBytes(total)}`;
+    const interrupted = !signal.aborted
+      ? undefined
+      : checkpoint !== undefined
+        ? `interrupted after ${where} confirmed; run the same command again to resume`
+        : `interrupted after ${where} confirmed (not resumable: ${fromStdin ? 'stdin' : '--no-resume'})`;
+    throw uploadFailure(error, source, interrupted);
+  }
+}
