@@ -97,6 +97,22 @@ function uploadFailure(error: unknown, source: string, where: string | undefined
   return error;
 }
 
+/**
+ * After a Ctrl-C: how to go on, or, for an upload that cannot resume (stdin, --no-resume), that it was aborted
+ * (onFailure 'abort'), or how to abort it when that failed too.
+ */
+function interruptedMessage(error: unknown, stopped: string, notResumable: string | undefined): string {
+  if (notResumable === undefined) return `${stopped}; run the same command again to resume`;
+  const { cleanup, uploadId } = MultipartError.isInstance(error)
+    ? error
+    : { cleanup: undefined, uploadId: '' };
+  const why = `${stopped} (not resumable: ${notResumable})`;
+  if (cleanup === 'aborted') return `${why}; upload ${uploadId} was aborted`;
+  if (cleanup === 'abort-failed')
+    return `${why}; aborting upload ${uploadId} failed, jss abort --upload-id ${uploadId} removes it`;
+  return why;
+}
+
 function keyFor(source: string, target: JssUrl): string {
   return target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
 }
@@ -150,6 +166,8 @@ export async function upload(
       signal,
       checkpointStore: checkpoint?.store,
       checkpointId: checkpoint?.id,
+      // Stdin and --no-resume can never resume: what they leave on a failure or a Ctrl-C would only cost.
+      onFailure: checkpoint === undefined ? 'abort' : 'keep',
       onProgress: (progress) => {
         confirmed = progress.confirmedBytes;
         total = progress.totalBytes;
@@ -165,11 +183,13 @@ export async function upload(
     display.stop();
     const where =
       total === undefined ? formatBytes(confirmed) : `${formatBytes(confirmed)} of ${formatBytes(total)}`;
-    const interrupted = !signal.aborted
-      ? undefined
-      : checkpoint !== undefined
-        ? `interrupted after ${where} confirmed; run the same command again to resume`
-        : `interrupted after ${where} confirmed (not resumable: ${fromStdin ? 'stdin' : '--no-resume'})`;
+    const interrupted = signal.aborted
+      ? interruptedMessage(
+          error,
+          `interrupted after ${where} confirmed`,
+          checkpoint !== undefined ? undefined : fromStdin ? 'stdin' : '--no-resume',
+        )
+      : undefined;
     throw uploadFailure(error, source, interrupted);
   }
 }
