@@ -21,10 +21,23 @@ export interface ProgressDisplay {
 
 const PLAIN_INTERVAL_MS = 2_000;
 
+/** `1 part`, `2 parts`, `0 retries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `192 B/s`, `1.50 MiB/s`: whole bytes below a KiB. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
 function details(progress: TransferProgress): string {
-  const parts = progress.partsInFlight === undefined ? '' : ` | ${progress.partsInFlight} parts in flight`;
-  const retries = progress.retries === undefined ? '' : ` | ${progress.retries} retries`;
-  return `${formatBytes(progress.bytesPerSecond)}/s${parts}${retries}`;
+  const parts =
+    progress.partsInFlight === undefined
+      ? ''
+      : ` | ${count(progress.partsInFlight, 'part', 'parts')} in flight`;
+  const retries = progress.retries === undefined ? '' : ` | ${count(progress.retries, 'retry', 'retries')}`;
+  return `${formatRate(progress.bytesPerSecond)}${parts}${retries}`;
 }
 
 // `eta 1m05s`, or `completing` once every part is confirmed and only Complete is left.

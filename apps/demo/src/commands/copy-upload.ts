@@ -1,15 +1,24 @@
+import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
-import { FileCheckpointStore, MultipartError, type UploadResult, uploadObject } from '@jsskit/multipart';
+import {
+  createUpload,
+  FileCheckpointStore,
+  MultipartError,
+  type MultipartUpload,
+  type UploadResult,
+} from '@jsskit/multipart';
 import type { StorageClass } from '@jsskit/wire-types';
 import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { JssUrl } from '../jss-url.ts';
 import { formatBytes, type Output } from '../output.ts';
-import { createProgressDisplay, type TransferProgress } from '../progress-display.ts';
+import { createProgressDisplay } from '../progress-display.ts';
 import type { Session } from '../session.ts';
+import { planUpload } from './upload-plan.ts';
+import { followUpload, type UploadFollower } from './upload-progress.ts';
 
 /** The options of `jss cp`. */
 export interface CopyOptions {
@@ -68,10 +77,6 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
     output.notice(
       `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
     );
-  if (result.resumedBytes > 0)
-    output.notice(
-      `resumed upload ${result.uploadId}: skipped ${formatBytes(result.resumedBytes)} already on the server`,
-    );
   const mib = (result.size - result.resumedBytes) / 1024 / 1024;
   output.result(
     {
@@ -84,7 +89,11 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
 }
 
 /** What `jss cp` says when an upload stops: how to go on from the command line. */
-function uploadFailure(error: unknown, source: string, where: string | undefined): unknown {
+function uploadFailure(
+  error: unknown,
+  source: string,
+  interrupted: ((error: unknown) => string) | undefined,
+): unknown {
   if (!MultipartError.isInstance(error)) return error;
   if (error.code === 'MULTIPART_SOURCE_CHANGED')
     return new MultipartError(
@@ -92,8 +101,8 @@ function uploadFailure(error: unknown, source: string, where: string | undefined
       `${source} changed since upload ${error.uploadId ?? '?'} of it began: run the same command with --restart to abort that upload and start over`,
       { uploadId: error.uploadId, state: error.state, cause: error },
     );
-  if (error.code === 'MULTIPART_ABORTED' && where !== undefined)
-    return new InterruptedError(where, { cause: error });
+  if (error.code === 'MULTIPART_ABORTED' && interrupted !== undefined)
+    return new InterruptedError(interrupted(error), { cause: error });
   return error;
 }
 
@@ -117,16 +126,34 @@ function keyFor(source: string, target: JssUrl): string {
   return target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
 }
 
-async function checkSource(source: string, target: JssUrl, options: CopyOptions): Promise<void> {
+/** The size of the file to upload, or undefined for stdin. */
+async function checkSource(
+  source: string,
+  target: JssUrl,
+  options: CopyOptions,
+): Promise<number | undefined> {
   if (source === '-') {
     if (target.key === '' || target.key.endsWith('/'))
       throw new UsageError('uploading stdin needs a key: jss cp - jss://BUCKET/KEY');
     if (options.restart === true)
       throw new UsageError('--restart applies to the upload of a file, not stdin');
-    return;
+    return undefined;
   }
   const info = await stat(source).catch(() => undefined);
   if (info === undefined || !info.isFile()) throw new UsageError(`${source} is not a readable file`);
+  return info.size;
+}
+
+/** The engine options that come straight from `cp`'s flags. */
+function objectOptions(options: CopyOptions) {
+  return {
+    partSize: options.partSize,
+    adaptiveConcurrency: options.adaptive,
+    rateLimit: rateLimitOf(options),
+    storageClass: options.storageClass,
+    encrypt: options.encrypt,
+    contentType: options.contentType,
+  };
 }
 
 /** `jss cp FILE|- jss://BUCKET/KEY`. */
@@ -137,59 +164,52 @@ export async function upload(
   options: CopyOptions,
 ): Promise<void> {
   const { output, signal } = context;
-  await checkSource(source, target, options);
-  const fromStdin = source === '-';
+  const size = await checkSource(source, target, options);
   const key = keyFor(source, target);
   const session = await context.session();
-  const path = fromStdin ? undefined : resolve(source);
+  const path = size === undefined ? undefined : resolve(source);
   const checkpoint =
     path === undefined
       ? undefined
       : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
-  const display = createProgressDisplay(output, `upload ${fromStdin ? 'stdin' : basename(source)}`);
-  let confirmed = 0;
-  let total: number | undefined;
-  let latest: TransferProgress | undefined;
-  try {
-    const result = await uploadObject({
-      transport: session.transport,
-      bucket: target.bucket,
-      key,
-      source: path ?? process.stdin,
-      partSize: options.partSize,
-      concurrency: options.concurrency,
-      adaptiveConcurrency: options.adaptive,
-      rateLimit: rateLimitOf(options),
-      storageClass: options.storageClass,
-      encrypt: options.encrypt,
-      contentType: options.contentType,
-      signal,
-      checkpointStore: checkpoint?.store,
-      checkpointId: checkpoint?.id,
-      // Stdin and --no-resume can never resume: what they leave on a failure or a Ctrl-C would only cost.
-      onFailure: checkpoint === undefined ? 'abort' : 'keep',
-      onProgress: (progress) => {
-        confirmed = progress.confirmedBytes;
-        total = progress.totalBytes;
-        latest = { ...progress, doneBytes: Math.max(progress.sentBytes, progress.confirmedBytes) };
-        display.update(latest);
-      },
-    });
-    // Completed: the last line says so, not `completing`.
-    if (latest !== undefined) display.update({ ...latest, phase: 'sending', etaSeconds: 0 });
+  const { concurrency } = planUpload(output, { ...options, size });
+  // Every part in flight listens on the engine's signal: Node's leak warning (at 10) is not one here.
+  setMaxListeners(Math.max(10, 4 * concurrency));
+  const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
+  let started: MultipartUpload | undefined;
+  const follower = followUpload(output, display, () => started?.uploadId);
+  started = createUpload({
+    transport: session.transport,
+    bucket: target.bucket,
+    key,
+    source: path ?? process.stdin,
+    ...objectOptions(options),
+    concurrency,
+    signal,
+    checkpointStore: checkpoint?.store,
+    checkpointId: checkpoint?.id,
+    // Stdin and --no-resume can never resume: what they leave on a failure or a Ctrl-C would only cost.
+    onFailure: checkpoint === undefined ? 'abort' : 'keep',
+    onProgress: follower.onProgress,
+    onPart: follower.onPart,
+  });
+  const result = await started.done().catch((error: unknown) => {
     display.stop();
-    reportUpload(output, result, source);
-  } catch (error) {
-    display.stop();
-    const where =
-      total === undefined ? formatBytes(confirmed) : `${formatBytes(confirmed)} of ${formatBytes(total)}`;
-    const interrupted = signal.aborted
-      ? interruptedMessage(
-          error,
-          `interrupted after ${where} confirmed`,
-          checkpoint !== undefined ? undefined : fromStdin ? 'stdin' : '--no-resume',
-        )
-      : undefined;
-    throw uploadFailure(error, source, interrupted);
-  }
+    throw uploadFailure(error, source, signal.aborted ? stopMessage(follower, checkpoint, path) : undefined);
+  });
+  follower.finish();
+  reportUpload(output, result, source);
+}
+
+/** The line of a Ctrl-C: how far it got, and whether it resumes. */
+function stopMessage(
+  follower: UploadFollower,
+  checkpoint: Checkpoint | undefined,
+  path: string | undefined,
+): (error: unknown) => string {
+  const total = follower.totalBytes();
+  const confirmed = formatBytes(follower.confirmedBytes());
+  const where = total === undefined ? confirmed : `${confirmed} of ${formatBytes(total)}`;
+  const notResumable = checkpoint !== undefined ? undefined : path === undefined ? 'stdin' : '--no-resume';
+  return (error) => interruptedMessage(error, `interrupted after ${where} confirmed`, notResumable);
 }
