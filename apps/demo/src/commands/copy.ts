@@ -85,7 +85,11 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
-    .option('--concurrency <n>', 'parts in flight at most (default 4)', parsePositiveInt)
+    .option(
+      '--concurrency <n>',
+      'parts in flight at most (default 4; lowered to 128 MiB / part size)',
+      parsePositiveInt,
+    )
     .option('--no-adaptive', 'keep --concurrency parts in flight even when the server throttles')
     .option(
       '--limit-rate <rate>',
