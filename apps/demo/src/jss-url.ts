@@ -32,3 +32,11 @@ export function parseObjectUrl(text: string): JssUrl & { readonly key: string } 
     throw new UsageError(`${text} names a bucket; an object key is needed (jss://BUCKET/KEY)`);
   return url;
 }
+
+/** A `jss://BUCKET` argument that must name a bucket only (a trailing slash is allowed, a key is not). */
+export function parseBucketUrl(text: string): JssUrl {
+  const url = parseJssUrl(text);
+  if (url.key !== '')
+    throw new UsageError(`${text} names an object; give the bucket alone (jss://${url.bucket})`);
+  return url;
+}

@@ -21,10 +21,23 @@ export interface ProgressDisplay {
 
 const PLAIN_INTERVAL_MS = 2_000;
 
+/** `1 part`, `2 parts`, `0 retries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `192 B/s`, `1.50 MiB/s`: whole bytes below a KiB. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`;
+}
+
 function details(progress: TransferProgress): string {
-  const parts = progress.partsInFlight === undefined ? '' : ` | ${progress.partsInFlight} parts in flight`;
-  const retries = progress.retries === undefined ? '' : ` | ${progress.retries} retries`;
-  return `${formatBytes(progress.bytesPerSecond)}/s${parts}${retries}`;
+  const parts =
+    progress.partsInFlight === undefined
+      ? ''
+      : ` | ${count(progress.partsInFlight, 'part', 'parts')} in flight`;
+  const retries = progress.retries === undefined ? '' : ` | ${count(progress.retries, 'retry', 'retries')}`;
+  return `${formatRate(progress.bytesPerSecond)}${parts}${retries}`;
 }
 
 // `eta 1m05s`, or `completing` once every part is confirmed and only Complete is left.
@@ -67,19 +80,16 @@ export function createProgressDisplay(
   };
 }
 
+// A known total gets a bar and a percentage; an unknown one (stdin) only the bytes so far: a bar of what was
+// read so far would show 100% while the stream still runs.
+function barFormat(label: string, totalKnown: boolean): string {
+  return totalKnown
+    ? `${label} {bar} {percentage}% | {done}{of} | {details} | {remaining}`
+    : `${label} {done} so far | {details}`;
+}
+
 function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDisplay {
-  const bar = new cliProgress.SingleBar(
-    {
-      format: `${label} {bar} {percentage}% | {done}{of} | {details} | {remaining}`,
-      stream: stream as NodeJS.WritableStream & { isTTY: boolean },
-      hideCursor: true,
-      barsize: 24,
-      fps: 8,
-      etaBuffer: 1,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
+  let bar: cliProgress.SingleBar | undefined;
   return {
     update(progress) {
       const payload = {
@@ -89,16 +99,26 @@ function barDisplay(label: string, stream: NodeJS.WritableStream): ProgressDispl
         remaining: remaining(progress),
       };
       const total = Math.max(progress.totalBytes ?? progress.doneBytes, 1);
-      if (!started) {
+      if (bar === undefined) {
+        bar = new cliProgress.SingleBar(
+          {
+            format: barFormat(label, progress.totalBytes !== undefined),
+            stream: stream as NodeJS.WritableStream & { isTTY: boolean },
+            hideCursor: true,
+            barsize: 24,
+            fps: 8,
+            etaBuffer: 1,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         bar.start(total, progress.doneBytes, payload);
-        started = true;
       } else {
         bar.setTotal(total);
         bar.update(progress.doneBytes, payload);
       }
     },
     stop() {
-      if (started) bar.stop();
+      bar?.stop();
     },
   };
 }

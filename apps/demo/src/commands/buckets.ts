@@ -1,7 +1,7 @@
 import { parseResponseBody } from '@jsskit/wire-types';
 import type { Command } from 'commander';
 import type { Runner } from '../command-context.ts';
-import { parseJssUrl } from '../jss-url.ts';
+import { parseBucketUrl, parseJssUrl } from '../jss-url.ts';
 import { formatBytes, formatTable } from '../output.ts';
 
 /** `jss mb`, `jss rb` and `jss ls`. */
@@ -12,7 +12,7 @@ export function registerBucketCommands(program: Command, run: Runner): void {
     .argument('<bucket>', 'jss://BUCKET')
     .action((target: string, _options, command: Command) =>
       run(command, async ({ output, session }) => {
-        const { bucket } = parseJssUrl(target);
+        const { bucket } = parseBucketUrl(target);
         await (await session()).transport.send({ method: 'PUT', bucket });
         output.result({ bucket, created: true }, `make_bucket: jss://${bucket}`);
       }),
@@ -24,7 +24,7 @@ export function registerBucketCommands(program: Command, run: Runner): void {
     .argument('<bucket>', 'jss://BUCKET')
     .action((target: string, _options, command: Command) =>
       run(command, async ({ output, session }) => {
-        const { bucket } = parseJssUrl(target);
+        const { bucket } = parseBucketUrl(target);
         await (await session()).transport.send({ method: 'DELETE', bucket });
         output.result({ bucket, removed: true }, `remove_bucket: jss://${bucket}`);
       }),

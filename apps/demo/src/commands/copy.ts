@@ -1,121 +1,16 @@
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
-import { downloadObject, FileCheckpointStore, MultipartError, uploadObject } from '@jsskit/multipart';
-import { STORAGE_CLASSES, type StorageClass } from '@jsskit/wire-types';
+import { basename, join } from 'node:path';
+import { downloadObject, MultipartError } from '@jsskit/multipart';
+import { STORAGE_CLASSES } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
-import { CHECKPOINT_DIR_HELP, checkpointDirectory } from '../checkpoint-directory.ts';
+import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { formatBytes } from '../output.ts';
 import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
-import { createProgressDisplay, type TransferProgress } from '../progress-display.ts';
-
-interface CopyOptions {
-  readonly partSize?: number;
-  readonly concurrency?: number;
-  readonly adaptive: boolean;
-  readonly storageClass?: StorageClass;
-  readonly encrypt?: boolean;
-  readonly contentType?: string;
-  readonly resume: boolean;
-  readonly checkpointDir?: string;
-  readonly limitRate?: number;
-}
-
-function rateLimitOf(options: CopyOptions): RateLimit | undefined {
-  return options.limitRate === undefined ? undefined : createRateLimit({ bytesPerSecond: options.limitRate });
-}
-
-async function upload(
-  context: CommandContext,
-  source: string,
-  target: JssUrl,
-  options: CopyOptions,
-): Promise<void> {
-  const { output, signal, env } = context;
-  const fromStdin = source === '-';
-  if (fromStdin && (target.key === '' || target.key.endsWith('/')))
-    throw new UsageError('uploading stdin needs a key: jss cp - jss://BUCKET/KEY');
-  if (!fromStdin) {
-    const info = await stat(source).catch(() => undefined);
-    if (info === undefined || !info.isFile()) throw new UsageError(`${source} is not a readable file`);
-  }
-  const key = target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
-  const session = await context.session();
-  const path = fromStdin ? undefined : resolve(source);
-  const resumable = options.resume && path !== undefined;
-  const display = createProgressDisplay(output, `upload ${fromStdin ? 'stdin' : basename(source)}`);
-  let confirmed = 0;
-  let total: number | undefined;
-  let latest: TransferProgress | undefined;
-  try {
-    const result = await uploadObject({
-      transport: session.transport,
-      bucket: target.bucket,
-      key,
-      source: path ?? process.stdin,
-      partSize: options.partSize,
-      concurrency: options.concurrency,
-      adaptiveConcurrency: options.adaptive,
-      rateLimit: rateLimitOf(options),
-      storageClass: options.storageClass,
-      encrypt: options.encrypt,
-      contentType: options.contentType,
-      signal,
-      checkpointStore: resumable
-        ? new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env))
-        : undefined,
-      checkpointId: resumable
-        ? createHash('sha256')
-            .update(`${session.identity}\n${target.bucket}\n${key}\n${path}`)
-            .digest('hex')
-            .slice(0, 32)
-        : undefined,
-      onProgress: (progress) => {
-        confirmed = progress.confirmedBytes;
-        total = progress.totalBytes;
-        latest = { ...progress, doneBytes: Math.max(progress.sentBytes, progress.confirmedBytes) };
-        display.update(latest);
-      },
-    });
-    // Completed: the last line says so, not `completing`.
-    if (latest !== undefined) display.update({ ...latest, phase: 'sending', etaSeconds: 0 });
-    display.stop();
-    if (result.throttles > 0)
-      output.notice(
-        `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
-      );
-    if (result.resumedBytes > 0)
-      output.notice(
-        `resumed upload ${result.uploadId}: skipped ${formatBytes(result.resumedBytes)} already on the server`,
-      );
-    const mib = (result.size - result.resumedBytes) / 1024 / 1024;
-    output.result(
-      {
-        ...result,
-        source,
-        mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
-      },
-      `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${result.parts || 1} part${result.parts > 1 ? 's' : ''}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
-    );
-  } catch (error) {
-    display.stop();
-    if (MultipartError.isInstance(error) && error.code === 'MULTIPART_ABORTED' && signal.aborted) {
-      const where =
-        total === undefined ? formatBytes(confirmed) : `${formatBytes(confirmed)} of ${formatBytes(total)}`;
-      throw new InterruptedError(
-        resumable
-          ? `interrupted after ${where} confirmed; run the same command again to resume`
-          : `interrupted after ${where} confirmed (not resumable: ${fromStdin ? 'stdin' : '--no-resume'})`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-}
+import { createProgressDisplay } from '../progress-display.ts';
+import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
 
 async function download(
   context: CommandContext,
@@ -190,7 +85,11 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
-    .option('--concurrency <n>', 'parts in flight at most (default 4)', parsePositiveInt)
+    .option(
+      '--concurrency <n>',
+      'parts in flight at most (default 4; lowered to 128 MiB / part size)',
+      parsePositiveInt,
+    )
     .option('--no-adaptive', 'keep --concurrency parts in flight even when the server throttles')
     .option(
       '--limit-rate <rate>',
@@ -203,12 +102,17 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .option('--encrypt', 'server-side encryption (sends x-jss-server-side-encryption: true)')
     .option('--content-type <type>', 'Content-Type of the new object')
     .option('--no-resume', 'start afresh: no checkpoint for an upload, no partial file kept for a download')
+    .option(
+      '--restart',
+      'abort the upload of this file an earlier run left (changed source, --no-resume), drop its checkpoint, start over',
+    )
     .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)
     .action((source: string, destination: string, options: CopyOptions, command: Command) =>
       run(command, async (context) => {
         if (isJssUrl(source) && isJssUrl(destination))
           throw new UsageError('copying between two jss:// locations is not supported; download then upload');
         if (isJssUrl(destination)) return upload(context, source, parseJssUrl(destination), options);
+        if (options.restart === true) throw new UsageError('--restart applies to uploads, not downloads');
         if (isJssUrl(source)) return download(context, parseObjectUrl(source), destination, options);
         throw new UsageError('one side of cp must be jss://BUCKET/KEY');
       }),

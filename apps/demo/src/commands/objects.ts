@@ -1,10 +1,12 @@
 import { normalizeETag } from '@jsskit/wire-types';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
 import { parseObjectUrl } from '../jss-url.ts';
 import { formatBytes, formatTable } from '../output.ts';
 import { parsePositiveInt } from '../parse-options.ts';
+import { EMBEDDED_PRESIGN } from './serve.ts';
 
 /** `jss stat`, `jss rm` and `jss presign`. */
 export function registerObjectCommands(program: Command, run: Runner): void {
@@ -60,8 +62,9 @@ export function registerObjectCommands(program: Command, run: Runner): void {
     )
     .option('--expires <seconds>', 'lifetime in seconds', parsePositiveInt, 3600)
     .action((target: string, options: { method: 'GET' | 'PUT'; expires: number }, command: Command) =>
-      run(command, async ({ output, session }) => {
+      run(command, async ({ output, session, options: global, env }) => {
         const { bucket, key } = parseObjectUrl(target);
+        if (!(global.endpoint ?? env.JSS_ENDPOINT)) throw new UsageError(EMBEDDED_PRESIGN);
         const url = await (await session()).transport.presign({
           method: options.method,
           bucket,

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
-import { startLocalServer } from '@jsskit/local-server';
+import { DEFAULT_CREDENTIALS, startLocalServer } from '@jsskit/local-server';
+import type { Credentials } from '@jsskit/signer';
 import type { Command } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
+import type { Output } from '../output.ts';
 import { credentialsFrom, dataDirectory } from '../session.ts';
 
 interface ServeOptions {
@@ -15,6 +17,27 @@ function parsePort(text: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be 0-65535, got ${text}`);
   return port;
+}
+
+/** Why `jss presign` refuses the embedded store: it stops, and its port with it, when the command exits. */
+export const EMBEDDED_PRESIGN =
+  'a presigned URL needs a server that keeps running, and the embedded store stops when this command exits: start `jss serve` and pass its endpoint (--endpoint or JSS_ENDPOINT)';
+
+function isExamplePair(credentials: Credentials | undefined): boolean {
+  return (
+    credentials?.accessKeyId === DEFAULT_CREDENTIALS.accessKeyId &&
+    credentials.secretAccessKey === DEFAULT_CREDENTIALS.secretAccessKey
+  );
+}
+
+// The key pair clients need: the documented example pair in full, a pair of the caller's own without its secret.
+function tellCredentials(output: Output, credentials: Credentials | undefined): void {
+  if (credentials === undefined) return;
+  output.notice(
+    isExamplePair(credentials)
+      ? `it accepts the documented example key pair: JSS_ACCESS_KEY=${credentials.accessKeyId} JSS_SECRET_KEY=${credentials.secretAccessKey}`
+      : `it accepts access key ${credentials.accessKeyId} with the secret key given to jss serve`,
+  );
 }
 
 /** `jss serve`: the local server in the foreground until SIGINT or SIGTERM. */
@@ -38,9 +61,13 @@ export function registerServeCommand(program: Command, run: Runner): void {
             endpoint: server.endpoint,
             dataDir: server.dataDir,
             accessKey: server.credentials[0]?.accessKeyId,
+            secretKey: isExamplePair(server.credentials[0])
+              ? server.credentials[0]?.secretAccessKey
+              : undefined,
           },
           server.endpoint,
         );
+        tellCredentials(output, server.credentials[0]);
         output.notice(`serving ${server.dataDir} at ${server.endpoint}; Ctrl-C stops`);
         if (!signal.aborted) await once(signal, 'abort');
         await server.close();

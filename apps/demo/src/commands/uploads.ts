@@ -6,12 +6,73 @@ import {
   sweepIncompleteUploads,
 } from '@jsskit/multipart';
 import type { Command } from 'commander';
-import { CHECKPOINT_DIR_HELP, checkpointDirectory } from '../checkpoint-directory.ts';
+import { CHECKPOINT_DIR_HELP, checkpointDirectory, dropCheckpoints } from '../checkpoint-directory.ts';
 import { UsageError } from '../cli-errors.ts';
-import type { Runner } from '../command-context.ts';
+import type { CommandContext, Runner } from '../command-context.ts';
 import { parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { formatBytes, formatTable } from '../output.ts';
 import { parseDuration } from '../parse-options.ts';
+
+interface AbortOptions {
+  readonly olderThan?: number;
+  readonly dryRun?: boolean;
+  readonly mine?: boolean;
+  readonly checkpointDir?: string;
+}
+
+// Aborting an upload drops its checkpoint too: a checkpoint of an upload that is gone only stands in the way.
+function checkpointStoreOf(options: AbortOptions, env: NodeJS.ProcessEnv): FileCheckpointStore {
+  return new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env));
+}
+
+async function abortOne(
+  { output, session, signal, env }: CommandContext,
+  target: string,
+  uploadId: string,
+  options: AbortOptions,
+): Promise<void> {
+  const { bucket, key } = parseObjectUrl(target);
+  const { transport } = await session();
+  await abortMultipartUpload({ transport, bucket, key, uploadId, signal });
+  const store = checkpointStoreOf(options, env);
+  if ((await dropCheckpoints(store, [{ bucket, key, uploadId }])) > 0)
+    output.notice(`dropped its checkpoint in ${store.directory}`);
+  output.result({ bucket, key, uploadId, aborted: true }, `aborted: ${uploadId}`);
+}
+
+async function sweep(
+  { output, session, signal, env }: CommandContext,
+  target: string,
+  options: AbortOptions,
+): Promise<void> {
+  const { bucket, key: prefix } = parseJssUrl(target);
+  const result = await sweepIncompleteUploads({
+    transport: (await session()).transport,
+    bucket,
+    prefix: prefix || undefined,
+    olderThanMs: options.olderThan ?? 0,
+    dryRun: options.dryRun === true,
+    ownedBy: options.mine === true ? checkpointStoreOf(options, env) : undefined,
+    signal,
+  });
+  const aborted = result.aborted.map((upload) => ({ bucket, key: upload.Key, uploadId: upload.UploadId }));
+  if (options.dryRun !== true) await dropCheckpoints(checkpointStoreOf(options, env), aborted);
+  const verb = options.dryRun === true ? 'would abort' : 'aborted';
+  for (const upload of result.aborted)
+    output.result(
+      {
+        bucket,
+        key: upload.Key,
+        uploadId: upload.UploadId,
+        initiated: upload.Initiated,
+        aborted: options.dryRun !== true,
+      },
+      `${verb}: ${upload.UploadId} ${upload.Key} (initiated ${upload.Initiated})`,
+    );
+  const others = options.mine === true ? `, ${result.notOwned.length} not ours left alone` : '';
+  const kept = options.mine === true ? 'younger or running' : 'younger';
+  output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} ${kept} kept${others}`);
+}
 
 /** `jss uploads`, `jss parts` and `jss abort`. */
 export function registerUploadCommands(program: Command, run: Runner): void {
@@ -86,62 +147,19 @@ export function registerUploadCommands(program: Command, run: Runner): void {
     )
     .option('--dry-run', 'with --older-than: list what would be aborted')
     .option('--mine', 'with --older-than: only uploads `jss cp` started here and is not running now')
-    .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)
-    .action(
-      (
-        target: string,
-        options: {
-          uploadId?: string;
-          olderThan?: number;
-          dryRun?: boolean;
-          mine?: boolean;
-          checkpointDir?: string;
-        },
-        command: Command,
-      ) =>
-        run(command, async ({ output, session, signal, env }) => {
-          if ((options.uploadId === undefined) === (options.olderThan === undefined))
-            throw new UsageError('give exactly one of --upload-id or --older-than');
-          if (options.mine === true && options.olderThan === undefined)
-            throw new UsageError('--mine goes with --older-than');
-          const { transport } = await session();
-          if (options.uploadId !== undefined) {
-            const { bucket, key } = parseObjectUrl(target);
-            await abortMultipartUpload({ transport, bucket, key, uploadId: options.uploadId, signal });
-            output.result(
-              { bucket, key, uploadId: options.uploadId, aborted: true },
-              `aborted: ${options.uploadId}`,
-            );
-            return;
-          }
-          const { bucket, key: prefix } = parseJssUrl(target);
-          const result = await sweepIncompleteUploads({
-            transport,
-            bucket,
-            prefix: prefix || undefined,
-            olderThanMs: options.olderThan ?? 0,
-            dryRun: options.dryRun === true,
-            ownedBy:
-              options.mine === true
-                ? new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env))
-                : undefined,
-            signal,
-          });
-          const verb = options.dryRun === true ? 'would abort' : 'aborted';
-          for (const upload of result.aborted)
-            output.result(
-              {
-                bucket,
-                key: upload.Key,
-                uploadId: upload.UploadId,
-                initiated: upload.Initiated,
-                aborted: options.dryRun !== true,
-              },
-              `${verb}: ${upload.UploadId} ${upload.Key} (initiated ${upload.Initiated})`,
-            );
-          const others = options.mine === true ? `, ${result.notOwned.length} not ours left alone` : '';
-          const kept = options.mine === true ? 'younger or running' : 'younger';
-          output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} ${kept} kept${others}`);
-        }),
+    .option(
+      '--checkpoint-dir <dir>',
+      `${CHECKPOINT_DIR_HELP}; the checkpoints of aborted uploads are dropped`,
+    )
+    .action((target: string, options: AbortOptions & { uploadId?: string }, command: Command) =>
+      run(command, async (context) => {
+        if ((options.uploadId === undefined) === (options.olderThan === undefined))
+          throw new UsageError('give exactly one of --upload-id or --older-than');
+        if (options.mine === true && options.olderThan === undefined)
+          throw new UsageError('--mine goes with --older-than');
+        return options.uploadId === undefined
+          ? sweep(context, target, options)
+          : abortOne(context, target, options.uploadId, options);
+      }),
     );
 }

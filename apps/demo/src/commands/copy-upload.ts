@@ -1,0 +1,215 @@
+import { setMaxListeners } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
+import {
+  createUpload,
+  FileCheckpointStore,
+  MultipartError,
+  type MultipartUpload,
+  type UploadResult,
+} from '@jsskit/multipart';
+import type { StorageClass } from '@jsskit/wire-types';
+import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../checkpoint-directory.ts';
+import { InterruptedError, UsageError } from '../cli-errors.ts';
+import type { CommandContext } from '../command-context.ts';
+import type { JssUrl } from '../jss-url.ts';
+import { formatBytes, type Output } from '../output.ts';
+import { createProgressDisplay } from '../progress-display.ts';
+import type { Session } from '../session.ts';
+import { planUpload } from './upload-plan.ts';
+import { followUpload, type UploadFollower } from './upload-progress.ts';
+
+/** The options of `jss cp`. */
+export interface CopyOptions {
+  readonly partSize?: number;
+  readonly concurrency?: number;
+  readonly adaptive: boolean;
+  readonly storageClass?: StorageClass;
+  readonly encrypt?: boolean;
+  readonly contentType?: string;
+  readonly resume: boolean;
+  readonly restart?: boolean;
+  readonly checkpointDir?: string;
+  readonly limitRate?: number;
+}
+
+export function rateLimitOf(options: CopyOptions): RateLimit | undefined {
+  return options.limitRate === undefined ? undefined : createRateLimit({ bytesPerSecond: options.limitRate });
+}
+
+/** Where an upload is checkpointed: none for stdin or --no-resume. */
+interface Checkpoint {
+  readonly store: FileCheckpointStore;
+  readonly id: string;
+}
+
+/**
+ * The checkpoint of a file's upload. `--restart` first aborts the upload an earlier run left and drops its
+ * checkpoint; `--no-resume` leaves such an upload alone and says so (docs/adr/0022).
+ */
+async function prepareCheckpoint(
+  context: CommandContext,
+  session: Session,
+  upload: { readonly path: string; readonly bucket: string; readonly key: string },
+  options: CopyOptions,
+): Promise<Checkpoint | undefined> {
+  const { output, env } = context;
+  const store = new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env));
+  const id = checkpointIdOf({ identity: session.identity, ...upload });
+  if (options.restart === true) {
+    const aborted = await restartCheckpoint(store, id, session.transport);
+    if (aborted !== undefined)
+      output.notice(`--restart: aborted upload ${aborted} of this file and dropped its checkpoint`);
+  } else if (!options.resume) {
+    const earlier = await store.load(id);
+    if (earlier !== undefined)
+      output.notice(
+        `--no-resume: upload ${earlier.uploadId} that an earlier run left is kept, resumable, with its checkpoint; ` +
+          `jss cp --restart or jss abort jss://${upload.bucket}/${upload.key} --upload-id ${earlier.uploadId} drops it`,
+      );
+  }
+  return options.resume ? { store, id } : undefined;
+}
+
+function reportUpload(output: Output, result: UploadResult, source: string): void {
+  if (result.throttles > 0)
+    output.notice(
+      `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
+    );
+  const mib = (result.size - result.resumedBytes) / 1024 / 1024;
+  output.result(
+    {
+      ...result,
+      source,
+      mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
+    },
+    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${result.parts || 1} part${result.parts > 1 ? 's' : ''}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
+  );
+}
+
+/** What `jss cp` says when an upload stops: how to go on from the command line. */
+function uploadFailure(
+  error: unknown,
+  source: string,
+  interrupted: ((error: unknown) => string) | undefined,
+): unknown {
+  if (!MultipartError.isInstance(error)) return error;
+  if (error.code === 'MULTIPART_SOURCE_CHANGED')
+    return new MultipartError(
+      error.code,
+      `${source} changed since upload ${error.uploadId ?? '?'} of it began: run the same command with --restart to abort that upload and start over`,
+      { uploadId: error.uploadId, state: error.state, cause: error },
+    );
+  if (error.code === 'MULTIPART_ABORTED' && interrupted !== undefined)
+    return new InterruptedError(interrupted(error), { cause: error });
+  return error;
+}
+
+/**
+ * After a Ctrl-C: how to go on, or, for an upload that cannot resume (stdin, --no-resume), that it was aborted
+ * (onFailure 'abort'), or how to abort it when that failed too.
+ */
+function interruptedMessage(error: unknown, stopped: string, notResumable: string | undefined): string {
+  if (notResumable === undefined) return `${stopped}; run the same command again to resume`;
+  const { cleanup, uploadId } = MultipartError.isInstance(error)
+    ? error
+    : { cleanup: undefined, uploadId: '' };
+  const why = `${stopped} (not resumable: ${notResumable})`;
+  if (cleanup === 'aborted') return `${why}; upload ${uploadId} was aborted`;
+  if (cleanup === 'abort-failed')
+    return `${why}; aborting upload ${uploadId} failed, jss abort --upload-id ${uploadId} removes it`;
+  return why;
+}
+
+function keyFor(source: string, target: JssUrl): string {
+  return target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
+}
+
+/** The size of the file to upload, or undefined for stdin. */
+async function checkSource(
+  source: string,
+  target: JssUrl,
+  options: CopyOptions,
+): Promise<number | undefined> {
+  if (source === '-') {
+    if (target.key === '' || target.key.endsWith('/'))
+      throw new UsageError('uploading stdin needs a key: jss cp - jss://BUCKET/KEY');
+    if (options.restart === true)
+      throw new UsageError('--restart applies to the upload of a file, not stdin');
+    return undefined;
+  }
+  const info = await stat(source).catch(() => undefined);
+  if (info === undefined || !info.isFile()) throw new UsageError(`${source} is not a readable file`);
+  return info.size;
+}
+
+/** The engine options that come straight from `cp`'s flags. */
+function objectOptions(options: CopyOptions) {
+  return {
+    partSize: options.partSize,
+    adaptiveConcurrency: options.adaptive,
+    rateLimit: rateLimitOf(options),
+    storageClass: options.storageClass,
+    encrypt: options.encrypt,
+    contentType: options.contentType,
+  };
+}
+
+/** `jss cp FILE|- jss://BUCKET/KEY`. */
+export async function upload(
+  context: CommandContext,
+  source: string,
+  target: JssUrl,
+  options: CopyOptions,
+): Promise<void> {
+  const { output, signal } = context;
+  const size = await checkSource(source, target, options);
+  const key = keyFor(source, target);
+  const session = await context.session();
+  const path = size === undefined ? undefined : resolve(source);
+  const checkpoint =
+    path === undefined
+      ? undefined
+      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
+  const { concurrency } = planUpload(output, { ...options, size });
+  // Every part in flight listens on the engine's signal: Node's leak warning (at 10) is not one here.
+  setMaxListeners(Math.max(10, 4 * concurrency));
+  const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
+  let started: MultipartUpload | undefined;
+  const follower = followUpload(output, display, () => started?.uploadId);
+  started = createUpload({
+    transport: session.transport,
+    bucket: target.bucket,
+    key,
+    source: path ?? process.stdin,
+    ...objectOptions(options),
+    concurrency,
+    signal,
+    checkpointStore: checkpoint?.store,
+    checkpointId: checkpoint?.id,
+    // Stdin and --no-resume can never resume: what they leave on a failure or a Ctrl-C would only cost.
+    onFailure: checkpoint === undefined ? 'abort' : 'keep',
+    onProgress: follower.onProgress,
+    onPart: follower.onPart,
+  });
+  const result = await started.done().catch((error: unknown) => {
+    display.stop();
+    throw uploadFailure(error, source, signal.aborted ? stopMessage(follower, checkpoint, path) : undefined);
+  });
+  follower.finish();
+  reportUpload(output, result, source);
+}
+
+/** The line of a Ctrl-C: how far it got, and whether it resumes. */
+function stopMessage(
+  follower: UploadFollower,
+  checkpoint: Checkpoint | undefined,
+  path: string | undefined,
+): (error: unknown) => string {
+  const total = follower.totalBytes();
+  const confirmed = formatBytes(follower.confirmedBytes());
+  const where = total === undefined ? confirmed : `${confirmed} of ${formatBytes(total)}`;
+  const notResumable = checkpoint !== undefined ? undefined : path === undefined ? 'stdin' : '--no-resume';
+  return (error) => interruptedMessage(error, `interrupted after ${where} confirmed`, notResumable);
+}

@@ -1,0 +1,82 @@
+// `jss cp -`: an upload from stdin cannot resume, so Ctrl-C aborts it; its progress has no total to show.
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliServer, startCliServer } from './helpers/cli-server.ts';
+import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
+
+const MiB = 1024 * 1024;
+const JSS = fileURLToPath(new URL('../dist/bin/jss.js', import.meta.url));
+// util-linux `script` runs a command on a pseudo-terminal; without it the bar cannot be seen.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+let cli: CliServer;
+
+beforeAll(async () => {
+  cli = await startCliServer('cli-stdin', 16 * MiB);
+  expect((await runCli(['mb', 'jss://stdin'], cli.env)).code).toBe(0);
+});
+
+afterAll(() => cli.close());
+
+async function uploadIds(key: string): Promise<unknown[]> {
+  const listed = await runCli(['--json', 'uploads', `jss://stdin/${key}`], cli.env);
+  return jsonLines(listed).map((row) => row.uploadId);
+}
+
+/** Polls the server until the one upload under `key` holds `count` parts. */
+async function waitForParts(key: string, count: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    const [uploadId] = await uploadIds(key);
+    if (typeof uploadId === 'string') {
+      const parts = await runCli(['--json', 'parts', `jss://stdin/${key}`, '--upload-id', uploadId], cli.env);
+      if (jsonLines(parts).length >= count) return;
+    }
+    await delay(50);
+  }
+  throw new Error(`the upload of ${key} never reached ${count} parts`);
+}
+
+describe('jss cp - (stdin)', () => {
+  it('aborts its upload on Ctrl-C, since it can never resume, and says so', async () => {
+    const args = ['cp', '-', 'jss://stdin/ctrl-c.bin', '--part-size', '1MiB'];
+    const first = startCli(args, cli.env, cli.data.subarray(0, 3 * MiB), { keepStdinOpen: true });
+    await waitForParts('ctrl-c.bin', 2);
+    const [uploadId] = await uploadIds('ctrl-c.bin');
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    first.child.stdin?.destroy();
+    expect(stopped.code).toBe(130);
+    const last = stopped.stderr.trimEnd().split('\n').at(-1);
+    expect(last).toMatch(
+      /^jss: interrupted after .* \(not resumable: stdin\); upload \S+ was aborted \[CLI_INTERRUPTED\]$/,
+    );
+    expect(last).toContain(String(uploadId));
+    expect(await uploadIds('ctrl-c.bin')).toEqual([]);
+  });
+
+  // A terminal is needed for the bar: `script` gives the command one.
+  it.skipIf(!hasScript)(
+    'shows bytes and rate on a terminal, never a percentage of what was read so far',
+    async () => {
+      const file = join(cli.directory, 'stdin.bin');
+      await writeFile(file, cli.data);
+      const command = `"${process.execPath}" "${JSS}" cp - jss://stdin/tty.bin --part-size 1MiB --limit-rate 4M < "${file}"`;
+      const terminal = spawn('script', ['-qfec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH, TERM: 'xterm', ...cli.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let screen = '';
+      terminal.stdout.setEncoding('utf8').on('data', (text: string) => {
+        screen += text;
+      });
+      const code = await new Promise((resolve) => terminal.once('close', resolve));
+      expect(code).toBe(0);
+      expect(screen).toMatch(/upload stdin \d[\d.]* (KiB|MiB) so far \| [\d.]+ (B|KiB|MiB)\/s/);
+      expect(screen).not.toMatch(/\d+%/);
+      expect(screen).toContain('upload: - to jss://stdin/tty.bin');
+    },
+  );
+});
