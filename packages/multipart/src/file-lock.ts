@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { ReleaseLock } from './checkpoint-store.ts';
@@ -37,8 +37,17 @@ function isAlive(pid: number): boolean {
 }
 
 async function readLockFile(path: string): Promise<LockFile | undefined> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    handle = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    // Text and mtime of the same file: a rename over the path in between cannot mix two locks.
+    const info = await handle.stat();
+    const raw = await handle.readFile('utf8');
     let holder: { pid?: unknown; host?: unknown } = {};
     try {
       holder = JSON.parse(raw) as typeof holder;
@@ -48,9 +57,8 @@ async function readLockFile(path: string): Promise<LockFile | undefined> {
     const pid = typeof holder.pid === 'number' ? holder.pid : undefined;
     const host = typeof holder.host === 'string' ? holder.host : undefined;
     return { raw, pid, host, touchedMs: info.mtimeMs };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -78,6 +86,8 @@ async function takeOver(
 ): Promise<boolean> {
   const claim = `${mine.path}.claim`;
   await writeFile(claim, mine.raw);
+  const now = new Date(mine.options.now());
+  await utimes(claim, now, now);
   try {
     const prefix = `${basename(path)}.`;
     for (const name of await readdir(dirname(path))) {
