@@ -1,10 +1,29 @@
-/** Aborts when either does; AbortSignal.any where the runtime has it (browsers before 2024 do not). */
-export function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+import { listenForAbort } from './abort-listener.ts';
+
+/** A signal that aborts when either of two does, and what detaches it from both. */
+export interface EitherSignal {
+  readonly signal: AbortSignal;
+  /** Removes its listeners from both signals; call it once the work under `signal` has settled. */
+  dispose(): void;
+}
+
+/**
+ * Aborts with the reason of whichever aborts first. Listeners rather than AbortSignal.any: they are removed
+ * by `dispose`, so a long-lived signal keeps nothing of the work once it settled (and browsers before 2024
+ * have no AbortSignal.any).
+ */
+export function eitherSignal(a: AbortSignal, b: AbortSignal): EitherSignal {
   const controller = new AbortController();
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
+  const abort = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const removeA = listenForAbort(a, abort);
+  const removeB = listenForAbort(b, abort);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      removeA();
+      removeB();
+    },
+  };
 }

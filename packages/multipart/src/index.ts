@@ -9,7 +9,7 @@ export {
   downloadObject,
 } from './download-object.ts';
 // Checkpoints in files
-export { FileCheckpointStore } from './file-checkpoint-store.ts';
+export { FileCheckpointStore, type FileCheckpointStoreOptions } from './file-checkpoint-store.ts';
 // Shutting down on SIGINT/SIGTERM
 export { type SignalStop, type StopOnSignalsOptions, stopOnSignals } from './stop-on-signals.ts';
 export * from './web.ts';

@@ -1,4 +1,5 @@
 import { BucketNameSchema, computeMultipartETag, computePartETag, ObjectKeySchema } from '@jsskit/wire-types';
+import { listenForAbort } from './abort-listener.ts';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
@@ -115,9 +116,8 @@ export class MultipartUpload {
     this.#limit = new ConcurrencyLimit(concurrency, options.adaptiveConcurrency ?? true, (limit) => {
       this.#progress.concurrency = limit;
     });
-    const { signal } = options;
-    if (signal?.aborted === true) this.#stop(signal.reason);
-    else signal?.addEventListener('abort', () => this.#stop(signal.reason), { once: true });
+    // Listened to only while the upload runs (#listening): the caller's signal may serve many uploads.
+    if (options.signal?.aborted === true) this.#stop(options.signal.reason);
   }
 
   /** The multipart upload id, once initiated or resumed. */
@@ -127,8 +127,18 @@ export class MultipartUpload {
 
   /** Starts the upload (once) and resolves when the object is complete and verified. @throws {MultipartError} */
   done(): Promise<UploadResult> {
-    this.#run ??= this.#execute();
+    this.#run ??= this.#listening();
     return this.#run;
+  }
+
+  // The caller's signal stops the upload while it runs; its listener goes once the upload has settled.
+  async #listening(): Promise<UploadResult> {
+    const stopListening = listenForAbort(this.#options.signal, (reason) => this.#stop(reason));
+    try {
+      return await this.#execute();
+    } finally {
+      stopListening();
+    }
   }
 
   /** Stops taking new parts; parts in flight finish. A stopped upload is not paused: it is ending. */

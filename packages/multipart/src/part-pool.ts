@@ -67,14 +67,16 @@ async function sendPart(
         // A straggler is cancelled and sent again; the last try has no deadline, so a slow part still finishes.
         const deadline = slowCancels < MAX_SLOW_CANCELS ? options.pace?.deadlineMs(size) : undefined;
         const timeout = deadline === undefined ? undefined : AbortSignal.timeout(deadline);
-        const signal = timeout === undefined ? options.signal : eitherSignal(options.signal, timeout);
+        const either = timeout === undefined ? undefined : eitherSignal(options.signal, timeout);
         let etag: string;
         try {
-          etag = await sendOnce(part, md5, signal, options, throttling);
+          etag = await sendOnce(part, md5, either?.signal ?? options.signal, options, throttling);
         } catch (error) {
           if (timeout?.aborted !== true || options.signal.aborted) throw error;
           slowCancels++;
           return undefined;
+        } finally {
+          either?.dispose();
         }
         if (etag === md5) options.pace?.record(size, performance.now() - started);
         return etag;

@@ -114,4 +114,29 @@ describe('signRemoteRequestSync', () => {
     expect(sign({ scheme: 'query', expiresIn: 86_400 }, { maxExpiresIn: 60 }).expires).toBe(seconds + 60);
     expect(sign({ scheme: 'query' }, { defaultExpiresIn: 300 }).expires).toBe(seconds + 300);
   });
+
+  it('keeps a deny-list on private/ from being bypassed with %70rivate/: the signature opens only that literal key', () => {
+    const denyPrivate = (view: RemoteSigningView) => view.key?.startsWith('private/') !== true;
+    const request = { method: 'GET', bucket: 'photos', key: '%70rivate/x', scheme: 'header' as const };
+    const remote = signRemoteRequestSync(request, { credentials, allow: denyPrivate, now });
+    const headers = { date: remote.date ?? '', authorization: `jingdong AK:${remote.signature}` };
+    const verify = (key: string, rawKey: string) =>
+      verifyRequestSync(
+        { method: 'GET', bucket: 'photos', key, rawKey, headers },
+        { lookupSecret: () => 'SK', now },
+      );
+    // The wire path /photos/%70rivate/x is the key private/x.
+    expect(verify('private/x', '%70rivate/x')).toMatchObject({ ok: false, code: 'SignatureDoesNotMatch' });
+    expect(verify('%70rivate/x', '%2570rivate/x')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a key that is the canonical encoding of another key, which JSS could act on instead', () => {
+    const denySecret = (view: RemoteSigningView) => view.key?.startsWith('secret docs/') !== true;
+    const scheme = 'header';
+    expect(refusal({ ...part, key: 'secret%20docs/x', scheme }, denySecret)).toBe('SIGNER_INVALID_REQUEST');
+    expect(refusal({ ...part, key: '%E4%B8%AD/x', scheme })).toBe('SIGNER_INVALID_REQUEST');
+    // Not the encoding of another key: signed, and it opens only itself.
+    for (const key of ['100%', 'x%41', 'a%2bb', 'u1/50% off+more.txt'])
+      expect(refusal({ ...part, key, scheme }, denySecret)).toBe('signed');
+  });
 });

@@ -8,6 +8,8 @@ import {
 import { SignerError } from './errors.ts';
 import { formatHttpDate } from './format-http-date.ts';
 import { defaultHmacSha1, type HmacSha1 } from './hmac.ts';
+import { keyReadAsEncoding } from './internal/canonical-key.ts';
+import { bucketName, invalid, optionalText, signedHeaders } from './internal/remote-request-fields.ts';
 import { createStringToSign } from './sign-request.ts';
 
 /**
@@ -80,49 +82,6 @@ export interface AsyncRemoteSigningOptions extends Omit<RemoteSigningOptions, 'c
   readonly credentials: Credentials | CredentialsProvider;
 }
 
-const SIGNED_HEADER = /^(content-md5|content-type|x-jss-[a-z0-9-]+)$/;
-// A key with `?` or a control character could make the StringToSign of another request (another
-// sub-resource, another header line): refused rather than guessed at.
-function isAmbiguous(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 0x3f || code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
-function invalid(message: string): never {
-  throw new SignerError('SIGNER_INVALID_REQUEST', message);
-}
-
-function optionalText(value: unknown, name: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') invalid(`${name} must be a string`);
-  if (isAmbiguous(value)) invalid(`${name} must not contain "?" or control characters`);
-  return value;
-}
-
-// A bucket with `/` in it would sign `/bucket/key` of another bucket and key.
-function bucketName(value: unknown): string | undefined {
-  const bucket = optionalText(value, 'bucket');
-  if (bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
-    invalid('bucket is not a bucket name');
-  return bucket;
-}
-
-function signedHeaders(value: unknown): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) invalid('headers must be an object');
-  const headers: Record<string, string> = {};
-  for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
-    const lower = name.toLowerCase();
-    if (!SIGNED_HEADER.test(lower)) invalid(`header ${name} is not signed by JSS`);
-    if (typeof text !== 'string' || /[\r\n]/.test(text)) invalid(`header ${name} must be one line of text`);
-    headers[lower] = text;
-  }
-  return headers;
-}
-
 /** Checks an untrusted request (parsed JSON); returns its StringToSign and the time the server gives it. */
 function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'>) {
   if (typeof input !== 'object' || input === null) invalid('the request must be an object');
@@ -136,6 +95,10 @@ function check(input: unknown, options: Omit<RemoteSigningOptions, 'credentials'
   // An empty key signs as the bucket itself (`DELETE /b` is DeleteBucket), and a key needs its bucket.
   if (key === '' || (key !== undefined && bucket === undefined))
     invalid('key must be a non-empty key of a bucket');
+  // A key that is itself the canonical encoding of another (`a%20b` of `a b`, `%E4%B8%AD/x` of `中/x`) would
+  // open that other key too, sent verbatim: the policy would judge one key and JSS act on another (ADR 0021).
+  if (key !== undefined && keyReadAsEncoding(key) !== undefined)
+    invalid('key must not be the percent-encoding of another key');
   const view: RemoteSigningView = {
     method: method.toUpperCase(),
     bucket,

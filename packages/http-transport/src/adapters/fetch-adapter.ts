@@ -33,6 +33,18 @@ function toReadableStream(
   });
 }
 
+/** The chunks of `body`, calling `release` once they end, fail or are given up. */
+async function* releasedAtEnd(
+  body: AsyncIterable<Uint8Array>,
+  release: () => void,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* body;
+  } finally {
+    release();
+  }
+}
+
 /**
  * The fetch adapter, for browsers and other runtimes without node:http. fetch cannot tell connecting from
  * waiting, so the connect and headers timeouts add up to one limit on the time to response headers; upload
@@ -46,6 +58,8 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
       const { signal, timeouts, operation } = attempt;
       const local = new AbortController();
       const onAbort = () => local.abort(signal.reason);
+      // Removed once the attempt is over (failed, its body read or cancelled): the signal may outlive it.
+      const release = () => signal.removeEventListener('abort', onAbort);
       signal.addEventListener('abort', onAbort, { once: true });
       if (signal.aborted) onAbort();
       // fetch cannot stream a body over HTTP/1.1 in browsers, so a limited bytes body waits for its whole
@@ -54,7 +68,7 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
         try {
           await attempt.rateLimit.take(attempt.body.bytes.byteLength, local.signal);
         } catch (error) {
-          signal.removeEventListener('abort', onAbort);
+          release();
           throw toTransportError(error, local.signal, operation);
         }
       }
@@ -87,15 +101,22 @@ export function createFetchAdapter(options: FetchAdapterOptions = {}): HttpAdapt
         return {
           status: response.status,
           headers,
-          body: watchResponseBody(readableStreamChunks(stream), {
-            stallMs: timeouts.stallMs,
-            signal: local.signal,
-            operation,
-            destroy: (error) => local.abort(error),
-          }),
-          cancel: () => local.abort(),
+          body: releasedAtEnd(
+            watchResponseBody(readableStreamChunks(stream), {
+              stallMs: timeouts.stallMs,
+              signal: local.signal,
+              operation,
+              destroy: (error) => local.abort(error),
+            }),
+            release,
+          ),
+          cancel: () => {
+            release();
+            local.abort();
+          },
         };
       } catch (error) {
+        release();
         throw toTransportError(error, local.signal, operation);
       } finally {
         clearTimeout(timer);

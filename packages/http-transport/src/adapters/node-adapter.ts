@@ -60,6 +60,7 @@ function sendOnce(
     let pacing = false;
     const fail = (error: unknown) => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       request.destroy();
       if (settled) return;
       settled = true;
@@ -117,12 +118,17 @@ function sendOnce(
     request.once('response', (response) => {
       clearTimeout(timer);
       settled = true;
+      signal.removeEventListener('abort', onAbort);
       const destroy = (error: Error) => response.destroy(error);
+      // The signal may outlive this attempt (a caller's signal shared by a service): once the response is
+      // over, read or cancelled, nothing of it stays registered there.
+      const onResponseAbort = () => destroy(signal.reason);
+      signal.addEventListener('abort', onResponseAbort, { once: true });
+      response.once('close', () => signal.removeEventListener('abort', onResponseAbort));
       // The server answered before the whole body was sent (an early 403, say): this socket cannot be reused.
       response.once('end', () => {
         if (!isBodyWritten) request.destroy();
       });
-      signal.addEventListener('abort', () => destroy(signal.reason), { once: true });
       resolve({
         status: response.statusCode ?? 0,
         headers: flattenHeaders(response),

@@ -7,12 +7,15 @@ import {
 } from '../canonical-resource.ts';
 import type { SigningHeaders } from '../header-input.ts';
 import { buildStringToSign } from '../string-to-sign.ts';
+import { isCanonicalKeyEncoding } from './canonical-key.ts';
 
 /** What the verifier knows of the request once the credentials are found. */
 export interface CandidateInput {
   readonly method: string;
   readonly bucket?: string | undefined;
+  /** The key the server decoded from the path, and will act on. */
   readonly key?: string | undefined;
+  /** The key as it stood in the wire path; tried only when it is the canonical encoding of `key`. */
   readonly rawKey?: string | undefined;
   readonly query?: string | undefined;
   readonly headers: SigningHeaders;
@@ -44,7 +47,7 @@ function formatLiteral(subResources: readonly SubResource[], order: 'request' | 
 
 /**
  * Every StringToSign a legitimate client may have signed (protocol §13), most likely first: the decoded key
- * then the raw wire key, sub-resources in request order then sorted, bare `uploads` then `uploads=`.
+ * then the raw wire key when it is the key's canonical encoding, sub-resources in request order then sorted, bare `uploads` then `uploads=`.
  */
 export function signatureCandidates(input: CandidateInput): string[] {
   const subResources = parseSubResources(input.query);
@@ -54,10 +57,12 @@ export function signatureCandidates(input: CandidateInput): string[] {
     queries.add(formatSubResources(subResources, order));
     if (literal !== undefined) queries.add(formatLiteral(literal, order));
   }
-  const paths = new Set([
-    resourcePath(input.bucket, input.key),
-    resourcePath(input.bucket, input.rawKey ?? input.key),
-  ]);
+  const paths = new Set([resourcePath(input.bucket, input.key)]);
+  const { key, rawKey } = input;
+  // A client that signed the encoded wire path (protocol §13): only its canonical encoding, or a signature
+  // for the literal key `x%41` would open `xA` (wire `/b/x%41`), another key (docs/adr/0021).
+  if (key !== undefined && rawKey !== undefined && isCanonicalKeyEncoding(rawKey, key))
+    paths.add(resourcePath(input.bucket, rawKey));
   const prefix = {
     method: input.method,
     contentMd5: input.headers.contentMd5,
