@@ -24,7 +24,13 @@ export type FaultAction =
    * server ignores Content-MD5 (as some S3-compatible stores do), stores the damaged bytes and answers with
    * their MD5 as the ETag.
    */
-  | { readonly type: 'corrupt-body'; readonly atByte?: number; readonly unchecked?: boolean };
+  | { readonly type: 'corrupt-body'; readonly atByte?: number; readonly unchecked?: boolean }
+  /**
+   * The disk fills up while the request body is written: the write fails with ENOSPC, as a full disk's
+   * does, once `afterBodyBytes` (default 0) bytes arrived. The server answers 500 InternalError saying it is
+   * out of space, and stores nothing.
+   */
+  | { readonly type: 'disk-full'; readonly afterBodyBytes?: number };
 
 /** Which requests a fault applies to, and which of the matching ones. */
 export interface FaultRule {
