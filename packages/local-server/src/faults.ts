@@ -12,8 +12,15 @@ export type FaultAction =
     }
   /** Reset the TCP connection once this many request-body bytes arrived (0: at once); nothing is stored. */
   | { readonly type: 'reset'; readonly afterBodyBytes?: number }
-  /** Wait before handling the request, or once the response headers and half of its body were sent. */
-  | { readonly type: 'stall'; readonly ms: number; readonly phase?: 'before-response' | 'during-response' }
+  /**
+   * Wait before handling the request, once the response headers and half of its body were sent, or (a
+   * CompleteMultipartUpload only) once the object is committed, before the server tidies up and answers.
+   */
+  | {
+      readonly type: 'stall';
+      readonly ms: number;
+      readonly phase?: 'before-response' | 'during-response' | 'after-commit';
+    }
   /** Handle and commit the request, then close the connection without sending the response. */
   | { readonly type: 'drop-response' }
   /** Read the request body no faster than this: a link that crawls but never stalls. */

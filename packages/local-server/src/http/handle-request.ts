@@ -76,7 +76,8 @@ async function run(
     request.socket.resetAndDestroy();
     return undefined;
   }
-  if (fault?.type === 'stall' && fault.phase !== 'during-response') await sleep(fault.ms);
+  if (fault?.type === 'stall' && (fault.phase ?? 'before-response') === 'before-response')
+    await sleep(fault.ms);
   if (fault?.type === 'error') throw injectedError(fault);
   const now = context.faults.now();
   authenticate(context, request, target, now);
@@ -92,6 +93,8 @@ async function run(
       fault?.type === 'corrupt-body'
         ? { atByte: fault.atByte ?? 0, unchecked: fault.unchecked === true }
         : undefined,
+    afterCommit:
+      fault?.type === 'stall' && fault.phase === 'after-commit' ? () => sleep(fault.ms) : undefined,
     diskFullAfterBytes: fault?.type === 'disk-full' ? (fault.afterBodyBytes ?? 0) : undefined,
     countBytesIn: (bytes) => {
       state.bytesIn += bytes;

@@ -31,6 +31,8 @@ export interface OperationContext {
   readonly bodyBytesPerSecond: number | undefined;
   /** Flip a bit of the body at `atByte` (a `corrupt-body` fault); `unchecked` skips the Content-MD5 check. */
   readonly corruptBody: { readonly atByte: number; readonly unchecked: boolean } | undefined;
+  /** Runs once a Complete committed, before it tidies up and answers (a `stall` fault's `after-commit`). */
+  readonly afterCommit: (() => Promise<void>) | undefined;
   /** Fail the body's write with ENOSPC after this many bytes (a `disk-full` fault). */
   readonly diskFullAfterBytes: number | undefined;
   readonly countBytesIn: (bytes: number) => void;

@@ -84,6 +84,7 @@ export const completeMultipartUpload: Operation = async (context) => {
   const record = await context.store.uploads.complete(target, listed.Part, {
     now: context.now,
     minPartSize: context.settings.minPartSize,
+    afterCommit: context.afterCommit,
   });
   return jsonReply({ Bucket: record.bucket, Key: record.key, ETag: record.etag });
 };

@@ -17,8 +17,8 @@ export interface DiskStore {
 }
 
 /**
- * Opens (or creates) a data directory: empties tmp/, finishes interrupted Completes, drops uncommitted
- * Initiates and part bytes, and removes blobs no object refers to. What a kill -9 left behind is thereby
+ * Opens (or creates) a data directory: empties tmp/, finishes interrupted Completes (and their tidy-up),
+ * drops uncommitted Initiates and part bytes, and removes blobs no object refers to. What a kill -9 left behind is thereby
  * either committed or gone.
  */
 export async function openDiskStore(root: string): Promise<DiskStore> {
@@ -43,6 +43,7 @@ export async function openDiskStore(root: string): Promise<DiskStore> {
   await uploads.load();
   for (const blob of await readdir(layout.blobs)) {
     if (!usedBlobs.has(blob)) await rm(layout.blobDirectory(blob), { recursive: true, force: true });
+    else await uploads.settleCompleted(blob);
   }
   return { layout, buckets, objects, uploads };
 }

@@ -7,7 +7,14 @@ import { ServiceError } from '../internal/service-error.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import type { Layout } from './layout.ts';
 import type { ObjectStore } from './object-store.ts';
-import type { ObjectAttributes, ObjectRecord, PartRecord, ReceivedBody, UploadRecord } from './records.ts';
+import type {
+  ObjectAttributes,
+  ObjectRecord,
+  PartRecord,
+  ReceivedBody,
+  Segment,
+  UploadRecord,
+} from './records.ts';
 
 interface OpenUpload {
   readonly record: UploadRecord;
@@ -139,7 +146,7 @@ export class UploadStore {
   async complete(
     target: { bucket: string; key: string; uploadId: string },
     listed: readonly ListedPart[],
-    options: { now: Date; minPartSize: number },
+    options: { now: Date; minPartSize: number; afterCommit?: (() => Promise<void>) | undefined },
   ): Promise<ObjectRecord> {
     return this.#mutex.run(target.uploadId, async () => {
       const upload = this.#require(target.uploadId, target);
@@ -156,21 +163,22 @@ export class UploadStore {
         pendingFrom: target.uploadId,
       });
       this.#uploads.delete(target.uploadId);
-      await this.#discardLeftovers(committed.blob, upload, parts);
+      await options.afterCommit?.();
+      await tidyBlob(this.#layout.blobDirectory(committed.blob), committed.segments);
       return committed;
     });
   }
 
-  // After the commit: parts not named in the Complete are discarded (§9.3 [UNSPEC], docs/adr/0007), and the
-  // upload's own records, now inside the blob directory, are no longer needed.
-  async #discardLeftovers(blob: string, upload: OpenUpload, kept: readonly PartRecord[]): Promise<void> {
+  /**
+   * Finishes the tidy-up of a Complete that a crash interrupted: a blob directory that still holds its
+   * upload record is tidied as a Complete does, when it is the blob of the object the upload became.
+   */
+  async settleCompleted(blob: string): Promise<void> {
     const directory = this.#layout.blobDirectory(blob);
-    const keptFiles = new Set(kept.map((part) => part.file));
-    for (const part of upload.parts.values()) {
-      if (!keptFiles.has(part.file)) await rm(join(directory, 'parts', part.file), { force: true });
-      await rm(join(directory, 'parts', `${part.partNumber}.json`), { force: true });
-    }
-    await rm(join(directory, 'upload.json'), { force: true });
+    const upload = await readJsonFile<UploadRecord>(join(directory, 'upload.json'));
+    if (upload === undefined) return;
+    const record = this.#objects.get(upload.bucket, upload.key);
+    if (record?.blob === blob) await tidyBlob(directory, record.segments);
   }
 
   async abort(target: { bucket: string; key: string; uploadId: string }): Promise<void> {
@@ -182,6 +190,23 @@ export class UploadStore {
       await rm(trash, { recursive: true, force: true });
     });
   }
+}
+
+/**
+ * After a Complete's commit, leaves only the object's bytes in its blob directory: parts not named in the
+ * Complete are discarded (§9.3 [UNSPEC], docs/adr/0007), and so are the part records and any temporary
+ * file. The upload record goes last: while it is there, start-up knows the tidy-up is unfinished.
+ */
+async function tidyBlob(directory: string, segments: readonly Segment[]): Promise<void> {
+  const kept = new Set(segments.map((segment) => segment.file));
+  for (const name of await readdir(join(directory, 'parts'))) {
+    if (!kept.has(join('parts', name))) await rm(join(directory, 'parts', name), { force: true });
+  }
+  for (const name of await readdir(directory)) {
+    if (name !== 'parts' && name !== 'upload.json' && !kept.has(name))
+      await rm(join(directory, name), { recursive: true, force: true });
+  }
+  await rm(join(directory, 'upload.json'), { force: true });
 }
 
 function checkPartList(upload: OpenUpload, listed: readonly ListedPart[], minPartSize: number): PartRecord[] {
