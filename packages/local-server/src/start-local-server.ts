@@ -25,7 +25,10 @@ export interface LocalServerOptions {
   readonly port?: number | undefined;
   /** A non-loopback address is refused unless `credentials` are given. @defaultValue '127.0.0.1' */
   readonly host?: string | undefined;
-  /** Where buckets, objects and uploads live; reopened as it is. @defaultValue a new temporary directory, removed on close */
+  /**
+   * Where buckets, objects and uploads live; reopened as it is. One server holds it at a time (`lock.json`).
+   * @defaultValue a new temporary directory, removed on close
+   */
   readonly dataDir?: string | undefined;
   /** Accepted key pairs. @defaultValue {@link DEFAULT_CREDENTIALS} */
   readonly credentials?: Credentials | readonly Credentials[] | undefined;
@@ -98,7 +101,8 @@ function resolveLogger(log: LocalServerOptions['log']): RequestLogger | undefine
 /**
  * Starts a JSS-compatible server on local disk.
  * @throws {LocalServerError} `LOCAL_SERVER_INSECURE_BIND` for a non-loopback host without credentials,
- * `LOCAL_SERVER_INVALID_OPTIONS`, `LOCAL_SERVER_DATA_DIR` when the data directory cannot be opened.
+ * `LOCAL_SERVER_INVALID_OPTIONS`, `LOCAL_SERVER_DATA_DIR` when the data directory cannot be opened,
+ * `LOCAL_SERVER_DATA_DIR_LOCKED` (with `holder`) when another live process serves it.
  * @example
  * await using server = await startLocalServer();
  * console.log(server.endpoint); // http://127.0.0.1:39421
@@ -121,6 +125,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = resolve(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'jss-local-'))));
   const store = await openDiskStore(dataDir).catch((error: unknown) => {
+    if (LocalServerError.isInstance(error)) throw error;
     throw new LocalServerError(
       'LOCAL_SERVER_DATA_DIR',
       `Cannot open the data directory ${dataDir}: ${(error as Error).message}`,
@@ -156,14 +161,20 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // Expect: 100-continue (curl sends it for bodies over 1 MiB): Continue only once the body is wanted.
   server.on('checkContinue', (request, response) => serve(request, response, true));
   server.on('clientError', answerClientError(context.log));
-  const address = await listen(server, options.port ?? 0, host);
+  const address = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
+    await store.lock.release();
+    throw error;
+  });
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  await store.lock.publish(endpoint);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolveClose) => {
       server.close(() => resolveClose());
       server.closeAllConnections();
-    }).then(() => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
+    })
+      .then(() => store.lock.release())
+      .then(() => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
     return closing;
   };
   return {

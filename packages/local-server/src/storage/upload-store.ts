@@ -5,18 +5,13 @@ import { createFileId, createHexId } from '../internal/ids.ts';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
 import { ServiceError } from '../internal/service-error.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import { checkPartList } from './check-part-list.ts';
 import type { Layout } from './layout.ts';
 import type { ObjectStore } from './object-store.ts';
-import type {
-  ObjectAttributes,
-  ObjectRecord,
-  PartRecord,
-  ReceivedBody,
-  Segment,
-  UploadRecord,
-} from './records.ts';
+import type { ObjectAttributes, ObjectRecord, PartRecord, ReceivedBody, UploadRecord } from './records.ts';
+import { tidyBlob } from './tidy-blob.ts';
 
-interface OpenUpload {
+export interface OpenUpload {
   readonly record: UploadRecord;
   readonly parts: Map<number, PartRecord>;
 }
@@ -190,48 +185,4 @@ export class UploadStore {
       await rm(trash, { recursive: true, force: true });
     });
   }
-}
-
-/**
- * After a Complete's commit, leaves only the object's bytes in its blob directory: parts not named in the
- * Complete are discarded (§9.3 [UNSPEC], docs/adr/0007), and so are the part records and any temporary
- * file. The upload record goes last: while it is there, start-up knows the tidy-up is unfinished.
- */
-async function tidyBlob(directory: string, segments: readonly Segment[]): Promise<void> {
-  const kept = new Set(segments.map((segment) => segment.file));
-  for (const name of await readdir(join(directory, 'parts'))) {
-    if (!kept.has(join('parts', name))) await rm(join(directory, 'parts', name), { force: true });
-  }
-  for (const name of await readdir(directory)) {
-    if (name !== 'parts' && name !== 'upload.json' && !kept.has(name))
-      await rm(join(directory, name), { recursive: true, force: true });
-  }
-  await rm(join(directory, 'upload.json'), { force: true });
-}
-
-function checkPartList(upload: OpenUpload, listed: readonly ListedPart[], minPartSize: number): PartRecord[] {
-  const parts: PartRecord[] = [];
-  for (const [index, item] of listed.entries()) {
-    const previous = listed[index - 1];
-    if (previous !== undefined && item.PartNumber <= previous.PartNumber) {
-      throw new ServiceError('InvalidPartOrder', 'The list of parts was not in ascending order');
-    }
-    const part = upload.parts.get(item.PartNumber);
-    if (part === undefined || part.etag !== item.ETag) {
-      throw new ServiceError(
-        'InvalidPart',
-        `Part ${item.PartNumber} was not found or its ETag does not match`,
-      );
-    }
-    parts.push(part);
-  }
-  for (const part of parts.slice(0, -1)) {
-    if (part.size < minPartSize) {
-      throw new ServiceError(
-        'EntityTooSmall',
-        `Part ${part.partNumber} is smaller than the minimum part size ${minPartSize}`,
-      );
-    }
-  }
-  return parts;
 }
