@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { createTransport, type Transport } from '@jsskit/http-transport';
-import { DEFAULT_CREDENTIALS, type LocalServer, startLocalServer } from '@jsskit/local-server';
+import {
+  DEFAULT_CREDENTIALS,
+  type LocalServer,
+  LocalServerError,
+  startLocalServer,
+} from '@jsskit/local-server';
 import type { Credentials } from '@jsskit/signer';
 import { UsageError } from './cli-errors.ts';
 import type { Output } from './output.ts';
@@ -46,6 +51,21 @@ export function credentialsFrom(options: GlobalOptions, env: NodeJS.ProcessEnv):
 }
 
 /**
+ * Another process (a `jss` command, `jss serve`, `jss-local-server`) holds the embedded store: one line
+ * saying who, and what to do (docs/adr/0020-data-directory-lock.md). Other errors pass unchanged.
+ */
+function explainLocked(error: unknown, dataDir: string): never {
+  if (!LocalServerError.isInstance(error) || error.holder === undefined) throw error;
+  const { pid, hostname, endpoint } = error.holder;
+  const serving = endpoint === undefined ? '' : `, serving ${endpoint}`;
+  throw new LocalServerError(
+    error.code,
+    `the embedded store ${dataDir} is in use by another process (pid ${pid} on ${hostname}${serving}); wait for it to finish, or run \`jss serve\` and point --endpoint or JSS_ENDPOINT at it`,
+    { cause: error, holder: error.holder },
+  );
+}
+
+/**
  * Opens a session: the configured endpoint (flag, then JSS_ENDPOINT), or else the local server started in
  * this process on the data directory, which the command is told about on stderr.
  */
@@ -62,7 +82,9 @@ export async function openSession(
   if (configured === undefined || configured === '') {
     const dataDir = dataDirectory(options, env);
     credentials ??= DEFAULT_CREDENTIALS;
-    server = await startLocalServer({ dataDir, credentials });
+    server = await startLocalServer({ dataDir, credentials }).catch((error: unknown) =>
+      explainLocked(error, dataDir),
+    );
     endpoint = server.endpoint;
     identity = `embedded:${dataDir}`;
     output.notice(`no endpoint configured: using the embedded local store in ${dataDir}`);

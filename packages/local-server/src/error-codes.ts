@@ -32,6 +32,7 @@ export const SERVER_ERROR_STATUS = {
   MalformedJson: 400,
   MethodNotAllowed: 405,
   BadRequest: 400,
+  RequestTimeout: 400,
   InternalError: 500,
 } as const;
 

@@ -2,7 +2,17 @@
 export type LocalServerErrorCode =
   | 'LOCAL_SERVER_INSECURE_BIND'
   | 'LOCAL_SERVER_INVALID_OPTIONS'
-  | 'LOCAL_SERVER_DATA_DIR';
+  | 'LOCAL_SERVER_DATA_DIR'
+  | 'LOCAL_SERVER_DATA_DIR_LOCKED';
+
+/** Who holds a data directory (`lock.json`): the process, its host, and the endpoint it serves. */
+export interface DataDirLockHolder {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly startedAt: string;
+  /** The endpoint the holder serves, once it listens. */
+  readonly endpoint?: string | undefined;
+}
 
 const MARKER = Symbol.for('jsskit.local-server.LocalServerError');
 
@@ -10,10 +20,17 @@ const MARKER = Symbol.for('jsskit.local-server.LocalServerError');
 export class LocalServerError extends Error {
   override readonly name: string = 'LocalServerError';
   readonly code: LocalServerErrorCode;
+  /** With `LOCAL_SERVER_DATA_DIR_LOCKED`: who holds the data directory. */
+  readonly holder: DataDirLockHolder | undefined;
 
-  constructor(code: LocalServerErrorCode, message: string, options?: ErrorOptions) {
+  constructor(
+    code: LocalServerErrorCode,
+    message: string,
+    options?: ErrorOptions & { readonly holder?: DataDirLockHolder },
+  ) {
     super(message, options);
     this.code = code;
+    this.holder = options?.holder;
     Object.defineProperty(this, MARKER, { value: true });
   }
 

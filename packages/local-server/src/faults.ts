@@ -12,8 +12,15 @@ export type FaultAction =
     }
   /** Reset the TCP connection once this many request-body bytes arrived (0: at once); nothing is stored. */
   | { readonly type: 'reset'; readonly afterBodyBytes?: number }
-  /** Wait before handling the request, or once the response headers and half of its body were sent. */
-  | { readonly type: 'stall'; readonly ms: number; readonly phase?: 'before-response' | 'during-response' }
+  /**
+   * Wait before handling the request, once the response headers and half of its body were sent, or (a
+   * CompleteMultipartUpload only) once the object is committed, before the server tidies up and answers.
+   */
+  | {
+      readonly type: 'stall';
+      readonly ms: number;
+      readonly phase?: 'before-response' | 'during-response' | 'after-commit';
+    }
   /** Handle and commit the request, then close the connection without sending the response. */
   | { readonly type: 'drop-response' }
   /** Read the request body no faster than this: a link that crawls but never stalls. */
@@ -24,7 +31,13 @@ export type FaultAction =
    * server ignores Content-MD5 (as some S3-compatible stores do), stores the damaged bytes and answers with
    * their MD5 as the ETag.
    */
-  | { readonly type: 'corrupt-body'; readonly atByte?: number; readonly unchecked?: boolean };
+  | { readonly type: 'corrupt-body'; readonly atByte?: number; readonly unchecked?: boolean }
+  /**
+   * The disk fills up while the request body is written: the write fails with ENOSPC, as a full disk's
+   * does, once `afterBodyBytes` (default 0) bytes arrived. The server answers 500 InternalError saying it is
+   * out of space, and stores nothing.
+   */
+  | { readonly type: 'disk-full'; readonly afterBodyBytes?: number };
 
 /** Which requests a fault applies to, and which of the matching ones. */
 export interface FaultRule {

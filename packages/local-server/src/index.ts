@@ -2,7 +2,7 @@
 
 // Errors
 export { SERVER_ERROR_STATUS, type ServerErrorCode } from './error-codes.ts';
-export { LocalServerError, type LocalServerErrorCode } from './errors.ts';
+export { type DataDirLockHolder, LocalServerError, type LocalServerErrorCode } from './errors.ts';
 // Fault injection and the server clock
 export {
   type ActiveFault,
@@ -21,3 +21,5 @@ export {
   type LocalServerOptions,
   startLocalServer,
 } from './start-local-server.ts';
+// The data directory lock
+export { readDataDirLock } from './storage/data-dir-lock.ts';

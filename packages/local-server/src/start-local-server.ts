@@ -1,14 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Credentials } from '@jsskit/signer';
 import { JSS_LIMITS } from '@jsskit/wire-types';
 import { LocalServerError } from './errors.ts';
 import { FaultController, type FaultRule } from './faults.ts';
+import { answerClientError } from './http/answer-client-error.ts';
+import { closeIdleConnections } from './http/close-idle-connections.ts';
 import { handleRequest, type ServerContext } from './http/handle-request.ts';
-import { createHexId } from './internal/ids.ts';
 import { logToStderr, type RequestLogger } from './request-log.ts';
 import { openDiskStore } from './storage/disk-store.ts';
 
@@ -24,7 +25,10 @@ export interface LocalServerOptions {
   readonly port?: number | undefined;
   /** A non-loopback address is refused unless `credentials` are given. @defaultValue '127.0.0.1' */
   readonly host?: string | undefined;
-  /** Where buckets, objects and uploads live; reopened as it is. @defaultValue a new temporary directory, removed on close */
+  /**
+   * Where buckets, objects and uploads live; reopened as it is. One server holds it at a time (`lock.json`).
+   * @defaultValue a new temporary directory, removed on close
+   */
   readonly dataDir?: string | undefined;
   /** Accepted key pairs. @defaultValue {@link DEFAULT_CREDENTIALS} */
   readonly credentials?: Credentials | readonly Credentials[] | undefined;
@@ -40,6 +44,17 @@ export interface LocalServerOptions {
   readonly maxBuckets?: number | undefined;
   /** Matches above which ListMultipartUploads fails with TooManyMultipartUploads. @defaultValue 10000 */
   readonly maxListedUploads?: number | undefined;
+  /**
+   * A connection with no request in progress that sends nothing for this long is closed: before its first
+   * request, halfway through its headers, or between keep-alive requests. 0 never closes one. @defaultValue 30000
+   */
+  readonly idleTimeoutMs?: number | undefined;
+  /**
+   * A request body that stalls this long (no byte arrives while the server waits for one) is answered 400
+   * RequestTimeout, its temporary file removed and the connection closed. A slow body that keeps making
+   * progress is never cut. 0 waits for ever. @defaultValue 60000
+   */
+  readonly bodyTimeoutMs?: number | undefined;
 }
 
 /** A running server. `await using server = await startLocalServer()` closes it at scope end. */
@@ -68,40 +83,6 @@ function checkNumber(name: string, value: number | undefined, minimum: number): 
   }
 }
 
-// Errors Node's HTTP parser catches before any handler runs: oversized headers, malformed framing, a body
-// cut short by the client. They are answered in the JSS error format and logged like any request.
-function answerClientError(log: RequestLogger | undefined) {
-  return (error: Error & { code?: string }, socket: Socket): void => {
-    const requestId = createHexId();
-    const truncated = error.code === 'HPE_INVALID_EOF_STATE';
-    const code = truncated ? 'IncompleteBody' : 'BadRequest';
-    const message = truncated
-      ? 'The request body ended before Content-Length bytes arrived'
-      : error.code === 'HPE_HEADER_OVERFLOW'
-        ? 'The request headers are too large'
-        : 'The request is malformed';
-    const body = JSON.stringify({ code, message, resource: '/', requestId });
-    log?.({
-      time: new Date().toISOString(),
-      requestId,
-      method: '',
-      path: '',
-      operation: undefined,
-      status: 400,
-      code,
-      bytesIn: 0,
-      bytesOut: socket.writable ? body.length : 0,
-      ms: 0,
-      fault: undefined,
-    });
-    if (!socket.writable) return;
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-        `x-jss-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
-}
-
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -120,7 +101,8 @@ function resolveLogger(log: LocalServerOptions['log']): RequestLogger | undefine
 /**
  * Starts a JSS-compatible server on local disk.
  * @throws {LocalServerError} `LOCAL_SERVER_INSECURE_BIND` for a non-loopback host without credentials,
- * `LOCAL_SERVER_INVALID_OPTIONS`, `LOCAL_SERVER_DATA_DIR` when the data directory cannot be opened.
+ * `LOCAL_SERVER_INVALID_OPTIONS`, `LOCAL_SERVER_DATA_DIR` when the data directory cannot be opened,
+ * `LOCAL_SERVER_DATA_DIR_LOCKED` (with `holder`) when another live process serves it.
  * @example
  * await using server = await startLocalServer();
  * console.log(server.endpoint); // http://127.0.0.1:39421
@@ -137,10 +119,13 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   checkNumber('minPartSize', options.minPartSize, 0);
   checkNumber('maxBuckets', options.maxBuckets, 0);
   checkNumber('maxListedUploads', options.maxListedUploads, 0);
+  checkNumber('idleTimeoutMs', options.idleTimeoutMs, 0);
+  checkNumber('bodyTimeoutMs', options.bodyTimeoutMs, 0);
   const credentials = [options.credentials ?? DEFAULT_CREDENTIALS].flat() as Credentials[];
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = resolve(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'jss-local-'))));
   const store = await openDiskStore(dataDir).catch((error: unknown) => {
+    if (LocalServerError.isInstance(error)) throw error;
     throw new LocalServerError(
       'LOCAL_SERVER_DATA_DIR',
       `Cannot open the data directory ${dataDir}: ${(error as Error).message}`,
@@ -158,29 +143,38 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
       minPartSize: options.minPartSize ?? 0,
       maxBuckets: options.maxBuckets ?? Number.POSITIVE_INFINITY,
       maxListedUploads: options.maxListedUploads ?? JSS_LIMITS.maxListedUploads,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 60_000,
     },
     log: resolveLogger(options.log),
   };
   // No whole-request time limit: a large part over a slow link may take hours. Headers must come within 60 s.
-  const server = createServer(
-    { requestTimeout: 0, headersTimeout: 60_000, keepAliveTimeout: 65_000 },
-    (request, response) => {
-      handleRequest(context, request, response).catch(() => response.destroy());
-    },
-  );
+  const server = createServer({ requestTimeout: 0, headersTimeout: 60_000 });
+  const track = closeIdleConnections(server, options.idleTimeoutMs ?? 30_000);
+  const serve = (request: IncomingMessage, response: ServerResponse, expectsContinue: boolean) =>
+    track(
+      request.socket,
+      handleRequest(context, request, response, expectsContinue).catch(() => {
+        response.destroy();
+      }),
+    );
+  server.on('request', (request, response) => serve(request, response, false));
   // Expect: 100-continue (curl sends it for bodies over 1 MiB): Continue only once the body is wanted.
-  server.on('checkContinue', (request, response) => {
-    handleRequest(context, request, response, true).catch(() => response.destroy());
-  });
+  server.on('checkContinue', (request, response) => serve(request, response, true));
   server.on('clientError', answerClientError(context.log));
-  const address = await listen(server, options.port ?? 0, host);
+  const address = await listen(server, options.port ?? 0, host).catch(async (error: unknown) => {
+    await store.lock.release();
+    throw error;
+  });
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  await store.lock.publish(endpoint);
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolveClose) => {
       server.close(() => resolveClose());
       server.closeAllConnections();
-    }).then(() => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
+    })
+      .then(() => store.lock.release())
+      .then(() => (ownsDataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
     return closing;
   };
   return {

@@ -271,6 +271,17 @@ const CASES: Record<keyof typeof SERVER_ERROR_STATUS, ErrorCase> = {
     },
     storesNothingAt: 'k',
   },
+  RequestTimeout: {
+    options: { bodyTimeoutMs: 200 },
+    provoke: async (f) =>
+      rawResult(
+        await rawExchange(f.server.endpoint, [
+          signedHead({ method: 'PUT', bucket: f.bucket, key: 'k', headers: { 'Content-Length': '100' } }),
+          'only ten b',
+        ]),
+      ),
+    storesNothingAt: 'k',
+  },
   MethodNotAllowed: { provoke: (f) => f.call({ method: 'POST', bucket: f.bucket }) },
   BadRequest: {
     provoke: async (f) =>

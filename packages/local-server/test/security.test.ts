@@ -45,6 +45,7 @@ describe('keys cannot place files outside the data directory', () => {
       'blobs',
       'buckets',
       'format.json',
+      'lock.json',
       'objects',
       'tmp',
       'uploads',

@@ -11,7 +11,9 @@ Runs a JD Cloud JSS-compatible object store on local disk and prints its endpoin
   --data        data directory, reopened as it is                 default ./.jss-data
   --access-key  access key id                                     default the documented example key
   --secret-key  secret key (or env JSS_SECRET_KEY)
-  --log         one JSON line per request on stderr`;
+  --log         one JSON line per request on stderr
+  --idle-timeout-ms  close a connection idle this long (0: never)  default 30000
+  --body-timeout-ms  400 RequestTimeout to a body stalled this long  default 60000`;
 
 function fail(message: string): never {
   process.stderr.write(`jss-local-server: ${message}\n\n${USAGE}\n`);
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     dataDir: values.data,
     credentials,
     log: values.log,
+    idleTimeoutMs: values['idle-timeout-ms'] === undefined ? undefined : Number(values['idle-timeout-ms']),
+    bodyTimeoutMs: values['body-timeout-ms'] === undefined ? undefined : Number(values['body-timeout-ms']),
   });
   process.stdout.write(`${server.endpoint}\n`);
   const stop = () => {
@@ -65,6 +69,8 @@ function parse() {
       'access-key': { type: 'string' },
       'secret-key': { type: 'string' },
       log: { type: 'boolean', default: false },
+      'idle-timeout-ms': { type: 'string' },
+      'body-timeout-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,

@@ -9,6 +9,7 @@ import type { ServerSettings } from '../operations/context.ts';
 import { OPERATIONS } from '../operations/operations.ts';
 import type { RequestLogger } from '../request-log.ts';
 import type { DiskStore } from '../storage/disk-store.ts';
+import { errorReply, injectedError, toServiceError } from './error-reply.ts';
 import { ConnectionResetByFault } from './receive-body.ts';
 import type { Reply } from './reply.ts';
 import { parseRequestTarget, type RequestTarget } from './request-target.ts';
@@ -57,30 +58,6 @@ function authenticate(
   throw new ServiceError(result.code, result.message, body === undefined ? {} : { body });
 }
 
-function errorReply(error: ServiceError, target: RequestTarget | undefined, requestId: string): Reply {
-  const resource =
-    target?.bucket === undefined
-      ? '/'
-      : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
-  const headers = { 'Content-Type': 'application/json;charset=UTF-8', ...error.extras.headers };
-  return {
-    status: error.status,
-    headers,
-    json: { code: error.code, message: error.message, resource, requestId, ...error.extras.body },
-  };
-}
-
-function injectedError(fault: FaultAction & { type: 'error' }): ServiceError {
-  const headers =
-    fault.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(fault.retryAfterSeconds) };
-  return ServiceError.custom(
-    fault.code,
-    fault.status,
-    fault.message ?? `Injected ${fault.code}`,
-    headers ? { headers } : {},
-  );
-}
-
 async function run(
   context: ServerContext,
   request: IncomingMessage,
@@ -99,7 +76,8 @@ async function run(
     request.socket.resetAndDestroy();
     return undefined;
   }
-  if (fault?.type === 'stall' && fault.phase !== 'during-response') await sleep(fault.ms);
+  if (fault?.type === 'stall' && (fault.phase ?? 'before-response') === 'before-response')
+    await sleep(fault.ms);
   if (fault?.type === 'error') throw injectedError(fault);
   const now = context.faults.now();
   authenticate(context, request, target, now);
@@ -115,6 +93,9 @@ async function run(
       fault?.type === 'corrupt-body'
         ? { atByte: fault.atByte ?? 0, unchecked: fault.unchecked === true }
         : undefined,
+    afterCommit:
+      fault?.type === 'stall' && fault.phase === 'after-commit' ? () => sleep(fault.ms) : undefined,
+    diskFullAfterBytes: fault?.type === 'disk-full' ? (fault.afterBodyBytes ?? 0) : undefined,
     countBytesIn: (bytes) => {
       state.bytesIn += bytes;
     },
@@ -168,12 +149,7 @@ export async function handleRequest(
     });
   } catch (error) {
     if (error instanceof ConnectionResetByFault) return;
-    const serviceError =
-      error instanceof ServiceError
-        ? error
-        : new ServiceError('InternalError', 'We encountered an internal error');
-    if (!(error instanceof ServiceError))
-      process.stderr.write(`jss-local-server: ${requestId}: ${(error as Error).stack}\n`);
+    const serviceError = toServiceError(error, requestId);
     state.status = serviceError.status;
     state.code = serviceError.code;
     if (response.headersSent || request.socket.destroyed) return;
@@ -181,12 +157,13 @@ export async function handleRequest(
     const fault = state.fault?.type === 'drop-response' ? undefined : state.fault;
     // An unread body is drained by Node after the reply, keeping the connection: closing it instead makes
     // clients that are still sending see a reset rather than the error.
+    // A client that went silent mid-body (RequestTimeout) has nothing left to drain: the connection closes.
     request.resume();
     state.bytesOut = await sendReply(request, response, reply, {
       requestId,
       now: context.faults.now(),
       fault,
-      closeConnection: false,
+      closeConnection: serviceError.code === 'RequestTimeout',
     });
   } finally {
     state.releaseFault?.();

@@ -20,6 +20,8 @@ export interface ServerSettings {
   readonly minPartSize: number;
   readonly maxBuckets: number;
   readonly maxListedUploads: number;
+  /** RequestTimeout once a body stalls this long (0: never). */
+  readonly bodyTimeoutMs: number;
 }
 
 /** Everything an operation needs to answer one request. */
@@ -34,6 +36,10 @@ export interface OperationContext {
   readonly bodyBytesPerSecond: number | undefined;
   /** Flip a bit of the body at `atByte` (a `corrupt-body` fault); `unchecked` skips the Content-MD5 check. */
   readonly corruptBody: { readonly atByte: number; readonly unchecked: boolean } | undefined;
+  /** Runs once a Complete committed, before it tidies up and answers (a `stall` fault's `after-commit`). */
+  readonly afterCommit: (() => Promise<void>) | undefined;
+  /** Fail the body's write with ENOSPC after this many bytes (a `disk-full` fault). */
+  readonly diskFullAfterBytes: number | undefined;
   readonly countBytesIn: (bytes: number) => void;
   /**
    * Called just before the body is read: sends `100 Continue` to a client that asked for it (Expect), so
@@ -150,6 +156,8 @@ export async function receiveChecked(
     resetAfterBytes: context.resetAfterBytes,
     bytesPerSecond: context.bodyBytesPerSecond,
     flipBitAt: context.corruptBody?.atByte,
+    diskFullAfterBytes: context.diskFullAfterBytes,
+    timeoutMs: context.settings.bodyTimeoutMs,
     onBytes: context.countBytesIn,
   };
   context.readyForBody();

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
 import { JSS_LIMITS, parseIncomingCompleteBody, quoteETag } from '@jsskit/wire-types';
+import { readSmallBody } from '../http/read-small-body.ts';
 import { emptyReply, jsonReply } from '../http/reply.ts';
 import { UPLOAD_ID } from '../internal/ids.ts';
 import { ServiceError } from '../internal/service-error.ts';
@@ -43,18 +43,6 @@ function partNumberOf(params: URLSearchParams): number {
   return partNumber;
 }
 
-async function readSmallBody(request: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit)
-      throw new ServiceError('MalformedJson', `The request body is larger than ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `POST /key?uploads` (§9.1). Content-Type, Cache-Control and Content-Disposition become the object's. */
 export const initiateMultipartUpload: Operation = async (context) => {
   const bucket = requireBucket(context);
@@ -83,7 +71,10 @@ export const completeMultipartUpload: Operation = async (context) => {
   const target = uploadTarget(context);
   context.store.uploads.requireOpen(target);
   context.readyForBody();
-  const text = await readSmallBody(context.request, MAX_COMPLETE_BODY_BYTES);
+  const text = await readSmallBody(context.request, {
+    limit: MAX_COMPLETE_BODY_BYTES,
+    timeoutMs: context.settings.bodyTimeoutMs,
+  });
   let listed: ReturnType<typeof parseIncomingCompleteBody>;
   try {
     listed = parseIncomingCompleteBody(text);
@@ -93,6 +84,7 @@ export const completeMultipartUpload: Operation = async (context) => {
   const record = await context.store.uploads.complete(target, listed.Part, {
     now: context.now,
     minPartSize: context.settings.minPartSize,
+    afterCommit: context.afterCommit,
   });
   return jsonReply({ Bucket: record.bucket, Key: record.key, ETag: record.etag });
 };

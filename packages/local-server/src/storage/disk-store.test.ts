@@ -43,6 +43,7 @@ describe('openDiskStore recovery', () => {
     const path = store.layout.objectFile('bucket', 'key');
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, JSON.stringify(record));
+    await store.lock.release(); // the crashed process holds the directory no longer
 
     const reopened = await openDiskStore(root);
     const object = reopened.objects.get('bucket', 'key');
@@ -60,6 +61,7 @@ describe('openDiskStore recovery', () => {
     await writeFile(join(store.layout.partsDirectory(uploadId), '2-unrecorded.data'), 'lost');
     await mkdir(store.layout.blobDirectory('orphan'));
     await writeFile(store.layout.temporaryFile('body-left-behind'), 'x');
+    await store.lock.release(); // the crashed process holds the directory no longer
 
     const reopened = await openDiskStore(root);
     expect(await readdir(store.layout.uploads)).toEqual([uploadId]);

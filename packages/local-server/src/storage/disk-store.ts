@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { BucketStore } from './bucket-store.ts';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 import { Layout } from './layout.ts';
 import { makeDirectory } from './make-directory.ts';
 import { ObjectStore } from './object-store.ts';
@@ -14,16 +15,30 @@ export interface DiskStore {
   readonly buckets: BucketStore;
   readonly objects: ObjectStore;
   readonly uploads: UploadStore;
+  /** This process's hold on the data directory. */
+  readonly lock: DataDirLock;
 }
 
 /**
- * Opens (or creates) a data directory: empties tmp/, finishes interrupted Completes, drops uncommitted
- * Initiates and part bytes, and removes blobs no object refers to. What a kill -9 left behind is thereby
- * either committed or gone.
+ * Opens (or creates) a data directory and takes its lock: empties tmp/, finishes interrupted Completes (and
+ * their tidy-up), drops uncommitted Initiates and part bytes, and removes blobs no object refers to. What a
+ * kill -9 left behind is thereby either committed or gone.
+ * @throws {LocalServerError} `LOCAL_SERVER_DATA_DIR_LOCKED` when another live process holds the directory.
  */
 export async function openDiskStore(root: string): Promise<DiskStore> {
-  const layout = new Layout(root);
   await makeDirectory(root);
+  // Everything below, the start-up cleanup above all, runs only while holding the data directory.
+  const lock = await lockDataDir(root);
+  try {
+    return { ...(await openLocked(root)), lock };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openLocked(root: string): Promise<Omit<DiskStore, 'lock'>> {
+  const layout = new Layout(root);
   for (const directory of [layout.buckets, layout.objects, layout.blobs, layout.uploads, layout.temporary]) {
     await mkdir(directory, { recursive: true });
   }
@@ -43,6 +58,7 @@ export async function openDiskStore(root: string): Promise<DiskStore> {
   await uploads.load();
   for (const blob of await readdir(layout.blobs)) {
     if (!usedBlobs.has(blob)) await rm(layout.blobDirectory(blob), { recursive: true, force: true });
+    else await uploads.settleCompleted(blob);
   }
   return { layout, buckets, objects, uploads };
 }

@@ -5,11 +5,13 @@ import { createFileId, createHexId } from '../internal/ids.ts';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
 import { ServiceError } from '../internal/service-error.ts';
 import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import { checkPartList } from './check-part-list.ts';
 import type { Layout } from './layout.ts';
 import type { ObjectStore } from './object-store.ts';
 import type { ObjectAttributes, ObjectRecord, PartRecord, ReceivedBody, UploadRecord } from './records.ts';
+import { tidyBlob } from './tidy-blob.ts';
 
-interface OpenUpload {
+export interface OpenUpload {
   readonly record: UploadRecord;
   readonly parts: Map<number, PartRecord>;
 }
@@ -139,7 +141,7 @@ export class UploadStore {
   async complete(
     target: { bucket: string; key: string; uploadId: string },
     listed: readonly ListedPart[],
-    options: { now: Date; minPartSize: number },
+    options: { now: Date; minPartSize: number; afterCommit?: (() => Promise<void>) | undefined },
   ): Promise<ObjectRecord> {
     return this.#mutex.run(target.uploadId, async () => {
       const upload = this.#require(target.uploadId, target);
@@ -156,21 +158,22 @@ export class UploadStore {
         pendingFrom: target.uploadId,
       });
       this.#uploads.delete(target.uploadId);
-      await this.#discardLeftovers(committed.blob, upload, parts);
+      await options.afterCommit?.();
+      await tidyBlob(this.#layout.blobDirectory(committed.blob), committed.segments);
       return committed;
     });
   }
 
-  // After the commit: parts not named in the Complete are discarded (§9.3 [UNSPEC], docs/adr/0007), and the
-  // upload's own records, now inside the blob directory, are no longer needed.
-  async #discardLeftovers(blob: string, upload: OpenUpload, kept: readonly PartRecord[]): Promise<void> {
+  /**
+   * Finishes the tidy-up of a Complete that a crash interrupted: a blob directory that still holds its
+   * upload record is tidied as a Complete does, when it is the blob of the object the upload became.
+   */
+  async settleCompleted(blob: string): Promise<void> {
     const directory = this.#layout.blobDirectory(blob);
-    const keptFiles = new Set(kept.map((part) => part.file));
-    for (const part of upload.parts.values()) {
-      if (!keptFiles.has(part.file)) await rm(join(directory, 'parts', part.file), { force: true });
-      await rm(join(directory, 'parts', `${part.partNumber}.json`), { force: true });
-    }
-    await rm(join(directory, 'upload.json'), { force: true });
+    const upload = await readJsonFile<UploadRecord>(join(directory, 'upload.json'));
+    if (upload === undefined) return;
+    const record = this.#objects.get(upload.bucket, upload.key);
+    if (record?.blob === blob) await tidyBlob(directory, record.segments);
   }
 
   async abort(target: { bucket: string; key: string; uploadId: string }): Promise<void> {
@@ -182,31 +185,4 @@ export class UploadStore {
       await rm(trash, { recursive: true, force: true });
     });
   }
-}
-
-function checkPartList(upload: OpenUpload, listed: readonly ListedPart[], minPartSize: number): PartRecord[] {
-  const parts: PartRecord[] = [];
-  for (const [index, item] of listed.entries()) {
-    const previous = listed[index - 1];
-    if (previous !== undefined && item.PartNumber <= previous.PartNumber) {
-      throw new ServiceError('InvalidPartOrder', 'The list of parts was not in ascending order');
-    }
-    const part = upload.parts.get(item.PartNumber);
-    if (part === undefined || part.etag !== item.ETag) {
-      throw new ServiceError(
-        'InvalidPart',
-        `Part ${item.PartNumber} was not found or its ETag does not match`,
-      );
-    }
-    parts.push(part);
-  }
-  for (const part of parts.slice(0, -1)) {
-    if (part.size < minPartSize) {
-      throw new ServiceError(
-        'EntityTooSmall',
-        `Part ${part.partNumber} is smaller than the minimum part size ${minPartSize}`,
-      );
-    }
-  }
-  return parts;
 }

@@ -21,11 +21,21 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** Starts the bin on a data directory and waits for it to print its endpoint. */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
+/** Starts the bin on a data directory (with more flags if given) and waits for it to print its endpoint. */
+export async function startChildServer(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<ChildServer> {
   const child = spawn(
     process.execPath,
-    [join(packageDirectory, 'dist', 'bin', 'jss-local-server.js'), '--port', '0', '--data', dataDir],
+    [
+      join(packageDirectory, 'dist', 'bin', 'jss-local-server.js'),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      ...extraArgs,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

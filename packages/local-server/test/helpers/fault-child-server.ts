@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FaultRule } from '../../src/index.ts';
+import type { ChildServer } from './child-server.ts';
+
+const distIndex = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.js');
+
+// The child: the built package's startLocalServer with faults (JSON, so no RegExp keys), endpoint on stdout.
+const SCRIPT = `
+const { startLocalServer } = await import(process.argv[1]);
+const server = await startLocalServer({ dataDir: process.argv[2], faults: JSON.parse(process.argv[3]) });
+process.stdout.write(server.endpoint + '\\n');
+`;
+
+/** Like `startChildServer`, with fault rules installed from the start (the bin takes none). Build first. */
+export async function startChildServerWithFaults(
+  dataDir: string,
+  faults: readonly FaultRule[],
+): Promise<ChildServer> {
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', SCRIPT, pathToFileURL(distIndex).href, dataDir, JSON.stringify(faults)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolveLine);
+    child.once('exit', (code) => rejectLine(new Error(`the server exited with ${code} before it was ready`)));
+  });
+  return {
+    endpoint,
+    process: child,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
