@@ -57,25 +57,22 @@ describe('jss cp - (stdin)', () => {
 
   // A terminal is needed for the bar: `script` (util-linux, in Debian's essential bsdutils) gives the
   // command one.
-  it(
-    'shows bytes and rate on a terminal, never a percentage of what was read so far',
-    async () => {
-      const file = join(cli.directory, 'stdin.bin');
-      await writeFile(file, cli.data);
-      const command = `"${process.execPath}" "${JSS}" cp - jss://stdin/tty.bin --part-size 1MiB --limit-rate 4M < "${file}"`;
-      const terminal = spawn('script', ['-qfec', command, '/dev/null'], {
-        env: { PATH: process.env.PATH, TERM: 'xterm', ...cli.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let screen = '';
-      terminal.stdout.setEncoding('utf8').on('data', (text: string) => {
-        screen += text;
-      });
-      const code = await new Promise((resolve) => terminal.once('close', resolve));
-      expect(code).toBe(0);
-      expect(screen).toMatch(/upload stdin \d[\d.]* (KiB|MiB) so far \| [\d.]+ (B|KiB|MiB)\/s/);
-      expect(screen).not.toMatch(/\d+%/);
-      expect(screen).toContain('upload: - to jss://stdin/tty.bin');
-    },
-  );
+  it('shows bytes and rate on a terminal, never a percentage of what was read so far', async () => {
+    const file = join(cli.directory, 'stdin.bin');
+    await writeFile(file, cli.data);
+    const command = `"${process.execPath}" "${JSS}" cp - jss://stdin/tty.bin --part-size 1MiB --limit-rate 4M < "${file}"`;
+    const terminal = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { PATH: process.env.PATH, TERM: 'xterm', ...cli.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    terminal.stdout.setEncoding('utf8').on('data', (text: string) => {
+      screen += text;
+    });
+    const code = await new Promise((resolve) => terminal.once('close', resolve));
+    expect(code).toBe(0);
+    expect(screen).toMatch(/upload stdin \d[\d.]* (KiB|MiB) so far \| [\d.]+ (B|KiB|MiB)\/s/);
+    expect(screen).not.toMatch(/\d+%/);
+    expect(screen).toContain('upload: - to jss://stdin/tty.bin');
+  });
 });
