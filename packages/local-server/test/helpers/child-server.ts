@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv } from './clean-env.ts';
 
 const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repositoryRoot = resolve(packageDirectory, '..', '..');
@@ -21,14 +22,15 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** Starts the bin on a data directory and waits for it to print its endpoint. */
-export async function startChildServer(dataDir: string): Promise<ChildServer> {
+/**
+ * Starts the bin on a data directory and waits for it to print its endpoint. The child sees none of the
+ * developer's `JSS_*` variables, only those of `env`.
+ */
+export async function startChildServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
   const child = spawn(
     process.execPath,
     [join(packageDirectory, 'dist', 'bin', 'jss-local-server.js'), '--port', '0', '--data', dataDir],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: cleanEnv(env) },
   );
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
