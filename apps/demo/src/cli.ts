@@ -18,7 +18,8 @@ const HELP_FOOTER = `
 Without --endpoint or JSS_ENDPOINT, commands use an embedded local store in ./.jss-data (--data, JSS_DATA_DIR).
 
 Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 service error (the JSS error code is printed),
-4 endpoint unreachable or not answering, 5 checksum mismatch or changed source, 130 interrupted (resumable).`;
+4 endpoint unreachable, not answering or not JSS, 5 checksum mismatch or changed source, 130 interrupted
+(resumable). Errors are one line on stderr ending with their code, e.g. [NoSuchKey].`;
 
 function buildProgram(environment: CliEnvironment): Command {
   const program = new Command('jss')
