@@ -1,5 +1,5 @@
 // `jss` against endpoints that are not JSS: plain web servers on port 0 that answer every request alike.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,15 @@ describe.each(Object.entries(ANSWERS))('jss against a web server that answers %s
     expect(run.code).toBe(4);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(NOT_JSS);
+  });
+
+  it('claims no checksum mismatch on an upload the server answered without an ETag', async () => {
+    const source = join(directory, 'upload.txt');
+    await writeFile(source, 'hello, jss\n');
+    const run = await runCli(['-q', 'cp', source, 'jss://photos/upload.txt'], env);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(NOT_JSS);
+    expect(run.stderr).not.toMatch(/CHECKSUM|never arrived intact/);
   });
 
   it('claims no checksum mismatch on a download, and leaves no file', async () => {
