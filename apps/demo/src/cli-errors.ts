@@ -1,6 +1,8 @@
-import { RetriesExhaustedError, ServiceError, TransportError } from '@jsskit/http-transport';
+import { InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
 import { LocalServerError } from '@jsskit/local-server';
 import { MultipartError } from '@jsskit/multipart';
+import { WireParseError } from '@jsskit/wire-types';
+import { describeFailure, endpointOrigin, innermostCause } from './error-message.ts';
 
 /** Exit codes: scripts can tell a typo from a refusal, an outage, a bad copy and a Ctrl-C. */
 export const EXIT = {
@@ -44,55 +46,82 @@ export interface ErrorReport {
   readonly message: string;
 }
 
-function innermost(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 8; depth++) {
-    if (RetriesExhaustedError.isInstance(current)) current = current.lastError;
-    else if (MultipartError.isInstance(current) && current.cause !== undefined) current = current.cause;
-    else return current;
-  }
-  return current;
+/** What the report knows beyond the error: the endpoint it was sent to, for a message that names it. */
+export interface ReportContext {
+  readonly endpoint?: string | undefined;
 }
 
-/** The cause's message after what failed, unless the engine's message already carries it. */
-function withCause(error: unknown, cause: string): string {
-  if (!MultipartError.isInstance(error)) return cause;
-  return error.message.includes(cause) ? error.message : `${error.message}: ${cause}`;
+// Refusals before anything was sent: a bad option, an object too large, the same upload already running.
+const USAGE_CODES = new Set([
+  'MULTIPART_INVALID_OPTIONS',
+  'MULTIPART_TOO_LARGE',
+  'MULTIPART_LOCKED',
+  'LOCAL_SERVER_INSECURE_BIND',
+  'LOCAL_SERVER_INVALID_OPTIONS',
+]);
+const INTEGRITY_CODES = new Set(['MULTIPART_CHECKSUM_MISMATCH', 'MULTIPART_SOURCE_CHANGED']);
+
+/** The exit code an engine or server error has by its own code alone, if any. */
+function exitCodeOf(error: MultipartError | LocalServerError): number | undefined {
+  if (error.code === 'MULTIPART_ABORTED') return EXIT.interrupted;
+  if (INTEGRITY_CODES.has(error.code)) return EXIT.integrity;
+  if (USAGE_CODES.has(error.code)) return EXIT.usage;
+  return undefined;
 }
 
-function serviceReport(error: unknown, cause: ServiceError): ErrorReport {
-  const code = cause.serviceCode ?? `HTTP_${cause.status}`;
-  return { exitCode: EXIT.service, code, message: withCause(error, cause.message) };
+/**
+ * A JSON answer that is not JSON or not of the operation's shape, a 2xx object answer without an ETag, or an
+ * error answer whose body is not a JSS error (a web server's 404 page): the endpoint is not JSS.
+ */
+function isNotJss(cause: unknown): boolean {
+  if (WireParseError.isInstance(cause) || InvalidResponseError.isInstance(cause)) return true;
+  return (
+    ServiceError.isInstance(cause) &&
+    cause.serviceCode === undefined &&
+    cause.bodySnippet !== undefined &&
+    cause.status < 500
+  );
+}
+
+function notJssReport(cause: Error, endpoint: string | undefined): ErrorReport {
+  const what = ServiceError.isInstance(cause)
+    ? `${cause.message} and a body that is not a JSS error`
+    : cause.message;
+  return {
+    exitCode: EXIT.network,
+    code: 'TRANSPORT_INVALID_RESPONSE',
+    message: `${endpoint ?? 'the endpoint'} does not answer like JSS: ${what}`,
+  };
+}
+
+function transportReport(error: unknown, cause: TransportError, endpoint: string | undefined): ErrorReport {
+  const message = describeFailure(error, cause);
+  if (cause.code === 'TRANSPORT_INVALID_REQUEST') return { exitCode: EXIT.usage, code: cause.code, message };
+  const where = endpoint === undefined ? 'the endpoint' : `the endpoint ${endpoint}`;
+  const hint = cause.code === 'TRANSPORT_ABORTED' ? '' : ` (is ${where} right and reachable?)`;
+  return { exitCode: EXIT.network, code: cause.code, message: `${message}${hint}` };
 }
 
 /** Maps any error to an exit code and a one-line message. */
-export function reportError(error: unknown): ErrorReport {
+export function reportError(error: unknown, context: ReportContext = {}): ErrorReport {
   if (error instanceof UsageError) return { exitCode: EXIT.usage, code: error.code, message: error.message };
   if (error instanceof InterruptedError)
     return { exitCode: EXIT.interrupted, code: error.code, message: error.message };
   if (error instanceof CheckFailedError)
     return { exitCode: EXIT.integrity, code: error.code, message: error.message };
-  const cause = innermost(error);
-  if (MultipartError.isInstance(error)) {
-    if (error.code === 'MULTIPART_ABORTED')
-      return { exitCode: EXIT.interrupted, code: error.code, message: error.message };
-    if (error.code === 'MULTIPART_CHECKSUM_MISMATCH' || error.code === 'MULTIPART_SOURCE_CHANGED')
-      return { exitCode: EXIT.integrity, code: error.code, message: error.message };
-    if (error.code === 'MULTIPART_INVALID_OPTIONS' || error.code === 'MULTIPART_TOO_LARGE')
-      return { exitCode: EXIT.usage, code: error.code, message: error.message };
+  const known = MultipartError.isInstance(error) || LocalServerError.isInstance(error) ? error : undefined;
+  const exitCode = known === undefined ? undefined : exitCodeOf(known);
+  if (known !== undefined && exitCode !== undefined)
+    return { exitCode, code: known.code, message: known.message };
+  const endpoint = endpointOrigin(context.endpoint);
+  const cause = innermostCause(error);
+  if (isNotJss(cause)) return notJssReport(cause as Error, endpoint);
+  if (ServiceError.isInstance(cause)) {
+    const code = cause.serviceCode ?? `HTTP_${cause.status}`;
+    return { exitCode: EXIT.service, code, message: describeFailure(error, cause) };
   }
-  if (ServiceError.isInstance(cause)) return serviceReport(error, cause);
-  if (TransportError.isInstance(cause)) {
-    const message = withCause(error, cause.message);
-    if (cause.code === 'TRANSPORT_INVALID_REQUEST')
-      return { exitCode: EXIT.usage, code: cause.code, message };
-    const hint = cause.code === 'TRANSPORT_ABORTED' ? '' : ' (is the endpoint right and reachable?)';
-    return { exitCode: EXIT.network, code: cause.code, message: `${message}${hint}` };
-  }
-  if (MultipartError.isInstance(error))
-    return { exitCode: EXIT.failure, code: error.code, message: error.message };
-  if (LocalServerError.isInstance(error))
-    return { exitCode: EXIT.failure, code: error.code, message: error.message };
+  if (TransportError.isInstance(cause)) return transportReport(error, cause, endpoint);
+  if (known !== undefined) return { exitCode: EXIT.failure, code: known.code, message: known.message };
   const system = error as NodeJS.ErrnoException;
   if (typeof system?.code === 'string' && typeof system.message === 'string')
     return { exitCode: EXIT.failure, code: system.code, message: system.message };

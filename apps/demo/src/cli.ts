@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { EXIT, InterruptedError, reportError } from './cli-errors.ts';
+import { EXIT, InterruptedError, reportError, UsageError } from './cli-errors.ts';
 import { createRunner } from './command-context.ts';
 import { registerBucketCommands } from './commands/buckets.ts';
 import { registerCopyCommand } from './commands/copy.ts';
@@ -18,7 +18,8 @@ const HELP_FOOTER = `
 Without --endpoint or JSS_ENDPOINT, commands use an embedded local store in ./.jss-data (--data, JSS_DATA_DIR).
 
 Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 service error (the JSS error code is printed),
-4 endpoint unreachable or not answering, 5 checksum mismatch or changed source, 130 interrupted (resumable).`;
+4 endpoint unreachable, not answering or not JSS, 5 checksum mismatch or changed source, 130 interrupted
+(resumable). Errors are one line on stderr ending with their code, e.g. [NoSuchKey].`;
 
 function buildProgram(environment: CliEnvironment): Command {
   const program = new Command('jss')
@@ -36,11 +37,12 @@ function buildProgram(environment: CliEnvironment): Command {
     .option('-q, --quiet', 'print nothing but results and errors')
     .option('-v, --verbose', 'log each request on stderr (never credentials or signatures)')
     .addHelpText('after', HELP_FOOTER)
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride()
+    .exitOverride(usageOf(['jss']))
     .configureOutput({
       writeOut: (text) => environment.stdout.write(text),
       writeErr: (text) => environment.stderr.write(text),
+      // runCli prints a usage error as every other error: one line ending in its code.
+      outputError: () => undefined,
     });
   const run = createRunner({ signal: environment.signal, env: environment.env, streams: environment });
   registerServeCommand(program, run);
@@ -48,9 +50,20 @@ function buildProgram(environment: CliEnvironment): Command {
   registerCopyCommand(program, run);
   registerObjectCommands(program, run);
   registerUploadCommands(program, run);
-  for (const command of program.commands)
-    command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const command of program.commands) command.exitOverride(usageOf(['jss', command.name()]));
   return program;
+}
+
+/**
+ * Commander's exit as an error: help and version pass through; a parse error becomes a {@link UsageError}
+ * that says where the usage is (`see jss cp --help`), on the one line every error gets.
+ */
+function usageOf(path: readonly string[]): (error: CommanderError) => never {
+  return (error) => {
+    if (error.exitCode === 0 || error.code === 'commander.help') throw error;
+    const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    throw new UsageError(`${message} (see ${path.join(' ')} --help)`, { cause: error });
+  };
 }
 
 /** Runs the CLI with `args` (without node and the script) and returns the exit code. */
@@ -60,16 +73,10 @@ export async function runCli(args: readonly string[], environment: CliEnvironmen
     await program.parseAsync([...args], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.exitCode === 0
-      )
-        return EXIT.ok;
-      return EXIT.usage; // commander already printed the message and the help hint
-    }
-    const report = reportError(error);
+    // Help asked for exits 0; help shown because a command is missing is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const endpoint = program.opts<{ endpoint?: string }>().endpoint ?? environment.env.JSS_ENDPOINT;
+    const report = reportError(error, { endpoint });
     const interrupted = report.exitCode === EXIT.interrupted && !(error instanceof InterruptedError);
     environment.stderr.write(
       `jss: ${interrupted ? 'interrupted: ' : ''}${report.message} [${report.code}]\n`,

@@ -3,7 +3,7 @@ export interface Output {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly isTty: boolean;
-  /** A result: one JSON object per line with --json, or the human text otherwise. */
+  /** A result: one JSON object per line with --json, or the human text otherwise; printed even with --quiet. */
   result(value: object, human: string): void;
   /** A message for people (stderr); silent with --quiet. */
   notice(message: string): void;
@@ -28,7 +28,7 @@ export function createOutput(
     isTty: streams.stderr.isTTY === true && !quiet,
     result(value, human) {
       if (json) streams.stdout.write(`${JSON.stringify(value)}\n`);
-      else if (!quiet && human !== '') streams.stdout.write(`${human}\n`);
+      else if (human !== '') streams.stdout.write(`${human}\n`); // --quiet never hides a result
     },
     notice(message) {
       if (!quiet) streams.stderr.write(`jss: ${message}\n`);
@@ -37,6 +37,11 @@ export function createOutput(
       streams.stderr.write(`jss: ${message}\n`);
     },
   };
+}
+
+/** MiB per second over `seconds`, to one decimal, or null when no time was measured (the --json field). */
+export function mibPerSecond(bytes: number, seconds: number): number | null {
+  return seconds > 0 ? Number((bytes / 1024 / 1024 / seconds).toFixed(1)) : null;
 }
 
 /** `1.5 MiB`-style sizes for people. */

@@ -280,9 +280,10 @@ describe('jss errors and output modes', () => {
     }
   });
 
-  it('is silent with --quiet and logs requests without secrets with --verbose', async () => {
+  it('prints only the result with --quiet and logs requests without secrets with --verbose', async () => {
     const quiet = await runCli(['--quiet', 'cp', file, 'jss://cli-test/quiet.bin'], env);
-    expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    expect(quiet.stdout).toMatch(/^upload: [^\n]+\n$/);
     const verbose = await runCli(['--verbose', 'stat', 'jss://cli-test/quiet.bin'], env);
     expect(verbose.stderr).toMatch(/HEAD http:\/\/127\.0\.0\.1:\d+\/cli-test\/quiet\.bin -> 200/);
     expect(verbose.stderr).not.toContain(String(env.JSS_SECRET_KEY));

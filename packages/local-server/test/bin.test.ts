@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, startChildServer } from './helpers/child-server.ts';
+import { cleanEnv } from './helpers/clean-env.ts';
 import { send } from './helpers/jss-client.ts';
 
 const run = promisify(execFile);
@@ -30,7 +31,7 @@ describe('jss-local-server', () => {
     [['--access-key', 'AK'], 2, 'go together'],
     [['--host', '0.0.0.0', '--port', '0'], 1, 'LOCAL_SERVER_INSECURE_BIND'],
   ])('refuses %j with exit code %i', async (args, code, message) => {
-    const failure = await run(process.execPath, [bin, ...args]).catch(
+    const failure = await run(process.execPath, [bin, ...args], { env: cleanEnv() }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code, stderr: expect.stringContaining(message) });

@@ -121,7 +121,9 @@ describe('jss-local-server --idle-timeout-ms and --body-timeout-ms', () => {
 
   it('closes an idle connection and times out a stalled body as configured', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'jss-timeouts-'));
-    const server = await startChildServer(dataDir, ['--idle-timeout-ms', '300', '--body-timeout-ms', '300']);
+    const server = await startChildServer(dataDir, {
+      args: ['--idle-timeout-ms', '300', '--body-timeout-ms', '300'],
+    });
     try {
       expect(await untilClosed(open(server.endpoint))).toBe('');
       await send(server.endpoint, { method: 'PUT', bucket: 'timeouts' });

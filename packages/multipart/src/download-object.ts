@@ -9,11 +9,11 @@ import {
   type StreamingResponse,
   type Transport,
 } from '@jsskit/http-transport';
-import { normalizeETag } from '@jsskit/wire-types';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 import { MultipartError } from './errors.ts';
 import { DEFAULT_PART_SIZE } from './multipart-upload.ts';
 import { partSizeForKnownSize } from './plan-parts.ts';
+import { responseETag } from './response-etag.ts';
 import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Progress of a download. */
@@ -156,7 +156,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         }
         throw error;
       }
-      const etag = normalizeETag(response.headers.etag ?? '');
+      const etag = responseETag(response, `GET /${options.bucket}/${options.key}`);
       const size = totalOf(response);
       if (offset > 0 && (response.status !== 206 || etag !== sidecar?.etag || size !== sidecar.size)) {
         response.cancel();

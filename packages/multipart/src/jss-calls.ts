@@ -13,6 +13,7 @@ import {
   type PartSummary,
   parseResponseBody,
 } from '@jsskit/wire-types';
+import { responseETag } from './response-etag.ts';
 
 /** Where an object goes. */
 export interface ObjectTarget {
@@ -75,7 +76,7 @@ export async function uploadPart(
     beforeRetry: request.beforeRetry,
     expectContinue: request.expectContinue,
   });
-  return normalizeETag(response.headers.etag ?? '');
+  return responseETag(response, `PUT /${request.bucket}/${request.key}`);
 }
 
 /** A whole-object PutObject with Content-MD5; returns the ETag. */
@@ -97,7 +98,7 @@ export async function putObject(
     onUploadProgress: onSent,
     onAttempt,
   });
-  return normalizeETag(response.headers.etag ?? '');
+  return responseETag(response, `PUT /${target.bucket}/${target.key}`);
 }
 
 /** Every part the server holds for an upload, following HasNext when the server pages. */

@@ -11,6 +11,7 @@ import { createTransport } from '@jsskit/http-transport';
 import { startLocalServer } from '@jsskit/local-server';
 import { FileCheckpointStore, uploadObject } from '@jsskit/multipart';
 import { describe, expect, it } from 'vitest';
+import { cleanEnv } from '../helpers/clean-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..', '..');
@@ -21,6 +22,7 @@ const CONCURRENCY = 3;
 async function runAndKill(args: string[], killAfter: number): Promise<number> {
   const child = spawn(process.execPath, [join(here, '..', 'fixtures', 'multipart-child.mjs'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: cleanEnv(),
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let reported = 0;

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FileCheckpointStore, listIncompleteUploads, uploadObject } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv } from '../helpers/clean-env.ts';
 import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +48,7 @@ async function interrupt(key: string, onFailure: 'keep' | 'abort', timeoutMs: nu
   args.push(source, join(directory, 'checkpoints'), key, onFailure, String(timeoutMs));
   const child = spawn(process.execPath, [join(here, '..', 'fixtures', 'signal-child.mjs'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: cleanEnv(),
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const lines: string[] = [];

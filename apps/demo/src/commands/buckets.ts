@@ -45,7 +45,7 @@ export function registerBucketCommands(program: Command, run: Runner): void {
           );
           for (const bucket of Buckets)
             output.result(
-              { bucket: bucket.Name, created: bucket.CreationDate },
+              { bucket: bucket.Name, creationDate: bucket.CreationDate },
               `${bucket.CreationDate}  jss://${bucket.Name}`,
             );
           return;

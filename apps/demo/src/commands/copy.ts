@@ -7,7 +7,7 @@ import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
-import { formatBytes } from '../output.ts';
+import { formatBytes, mibPerSecond } from '../output.ts';
 import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
@@ -63,7 +63,9 @@ async function download(
     const human = toStdout
       ? ''
       : `download: jss://${source.bucket}/${source.key} to ${path} (${formatBytes(result.size)}, checked by ${result.check})`;
-    if (!toStdout || output.json) output.result({ ...result, destination: toStdout ? '-' : path }, human);
+    const rate = mibPerSecond(result.receivedBytes, result.seconds);
+    const value = { ...result, destination: toStdout ? '-' : path, mibPerSecond: rate };
+    if (!toStdout || output.json) output.result(value, human);
   } catch (error) {
     display.stop();
     if (MultipartError.isInstance(error) && error.code === 'MULTIPART_ABORTED' && signal.aborted)

@@ -1,3 +1,9 @@
+import {
+  InvalidResponseError,
+  ServiceError,
+  type Transport,
+  type TransportResponse,
+} from '@jsskit/http-transport';
 import { normalizeETag } from '@jsskit/wire-types';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -8,6 +14,35 @@ import { formatBytes, formatTable } from '../output.ts';
 import { parsePositiveInt } from '../parse-options.ts';
 import { EMBEDDED_PRESIGN } from './serve.ts';
 
+/**
+ * HEAD of an object. A 404 has no body, so no JSS code: the status is enough to say NoSuchKey. A 2xx without
+ * an ETag or a size is not a JSS answer (JSS always sends both).
+ */
+async function headObject(transport: Transport, bucket: string, key: string) {
+  const operation = `HEAD /${bucket}/${key}`;
+  let response: TransportResponse;
+  try {
+    response = await transport.send({ method: 'HEAD', bucket, key });
+  } catch (error) {
+    if (!ServiceError.isInstance(error) || error.status !== 404 || error.serviceCode !== undefined)
+      throw error;
+    const { status, requestId, headers } = error;
+    const details = { status, requestId, headers, serviceMessage: undefined, bodySnippet: undefined };
+    throw new ServiceError({
+      ...details,
+      operation,
+      serviceCode: 'NoSuchKey',
+      resource: `/${bucket}/${key}`,
+    });
+  }
+  const etag = normalizeETag(response.headers.etag ?? '');
+  if (etag === '' || !/^\d+$/.test(response.headers['content-length'] ?? ''))
+    throw new InvalidResponseError(
+      `${operation} answered ${response.status} without an ETag or a size, which JSS always sends`,
+    );
+  return { headers: response.headers, etag };
+}
+
 /** `jss stat`, `jss rm` and `jss presign`. */
 export function registerObjectCommands(program: Command, run: Runner): void {
   program
@@ -17,12 +52,12 @@ export function registerObjectCommands(program: Command, run: Runner): void {
     .action((target: string, _options, command: Command) =>
       run(command, async ({ output, session }) => {
         const { bucket, key } = parseObjectUrl(target);
-        const { headers } = await (await session()).transport.send({ method: 'HEAD', bucket, key });
+        const { headers, etag } = await headObject((await session()).transport, bucket, key);
         const info = {
           bucket,
           key,
           size: Number(headers['content-length']),
-          etag: normalizeETag(headers.etag ?? ''),
+          etag,
           contentType: headers['content-type'],
           lastModified: headers['last-modified'],
           storageClass: headers['x-jss-storage-class'],

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseJsonLines } from '../../src/showcase/run-jss.ts';
 
 // The built CLI: `pnpm test` builds every workspace before vitest runs.
 const JSS = fileURLToPath(new URL('../../dist/bin/jss.js', import.meta.url));
+const TEST_HOME = join(tmpdir(), 'jsskit-cli-test-home');
 
 export interface CliRun {
   readonly code: number | null;
@@ -33,7 +36,9 @@ export function startCli(
   options: { readonly keepStdinOpen?: boolean } = {},
 ): CliChild {
   const child = spawn(process.execPath, [JSS, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    // Only what the test gives: none of the developer's JSS_* variables, and a HOME of its own so that the
+    // default checkpoint directory (~/.jss/checkpoints) is never the developer's.
+    env: { PATH: process.env.PATH, HOME: TEST_HOME, ...env },
     stdio: 'pipe',
   });
   const stdout: Buffer[] = [];

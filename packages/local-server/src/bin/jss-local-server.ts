@@ -9,7 +9,7 @@ Runs a JD Cloud JSS-compatible object store on local disk and prints its endpoin
   --port        port to listen on (0 picks a free one)            default 9000
   --host        address to bind; non-loopback needs credentials  default 127.0.0.1
   --data        data directory, reopened as it is                 default ./.jss-data
-  --access-key  access key id                                     default the documented example key
+  --access-key  access key id (or env JSS_ACCESS_KEY)               default the documented example key
   --secret-key  secret key (or env JSS_SECRET_KEY)
   --log         one JSON line per request on stderr
   --idle-timeout-ms  close a connection idle this long (0: never)  default 30000
@@ -33,12 +33,14 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, got ${values.port}`);
+  // The same variables as the `jss` CLI's, so one exported pair serves both.
+  const accessKey = values['access-key'] ?? process.env.JSS_ACCESS_KEY;
   const secretKey = values['secret-key'] ?? process.env.JSS_SECRET_KEY;
-  if ((values['access-key'] === undefined) !== (secretKey === undefined))
-    fail('--access-key and --secret-key go together');
+  if ((accessKey === undefined) !== (secretKey === undefined))
+    fail('--access-key and --secret-key (or JSS_ACCESS_KEY and JSS_SECRET_KEY) go together');
   const credentials =
-    values['access-key'] !== undefined && secretKey !== undefined
-      ? { accessKeyId: values['access-key'], secretAccessKey: secretKey }
+    accessKey !== undefined && secretKey !== undefined
+      ? { accessKeyId: accessKey, secretAccessKey: secretKey }
       : undefined;
   const server = await startLocalServer({
     port,

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv } from './clean-env.ts';
 
 const packageDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repositoryRoot = resolve(packageDirectory, '..', '..');
@@ -21,25 +22,25 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** Starts the bin on a data directory (with more flags if given) and waits for it to print its endpoint. */
+/** More flags for the bin, and the only environment variables it sees besides a clean base. */
+export interface ChildServerOptions {
+  readonly args?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts the bin on a data directory and waits for it to print its endpoint. The child sees none of the
+ * developer's `JSS_*` variables, only those of `options.env`.
+ */
 export async function startChildServer(
   dataDir: string,
-  extraArgs: readonly string[] = [],
+  options: ChildServerOptions = {},
 ): Promise<ChildServer> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(packageDirectory, 'dist', 'bin', 'jss-local-server.js'),
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-      ...extraArgs,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const bin = join(packageDirectory, 'dist', 'bin', 'jss-local-server.js');
+  const child = spawn(process.execPath, [bin, '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: cleanEnv(options.env ?? {}),
+  });
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolveLine);
