@@ -51,11 +51,13 @@ export interface ReportContext {
   readonly endpoint?: string | undefined;
 }
 
-// Refusals before anything was sent: a bad option, an object too large, the same upload already running.
+// Refusals before anything was sent: a bad option, an object too large, the same upload or the same
+// embedded store held by another process.
 const USAGE_CODES = new Set([
   'MULTIPART_INVALID_OPTIONS',
   'MULTIPART_TOO_LARGE',
   'MULTIPART_LOCKED',
+  'LOCAL_SERVER_DATA_DIR_LOCKED',
   'LOCAL_SERVER_INSECURE_BIND',
   'LOCAL_SERVER_INVALID_OPTIONS',
 ]);

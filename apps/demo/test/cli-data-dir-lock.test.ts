@@ -26,7 +26,7 @@ describe('the embedded store, held by another jss process', () => {
     await first.stderrContains('using the embedded local store');
 
     const second = await runCli(['--quiet', 'ls', 'jss://locked'], env);
-    expect(second.code).toBe(1);
+    expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^jss: [^\n]* \[LOCAL_SERVER_DATA_DIR_LOCKED\]\n$/);
     expect(second.stderr).toContain(`in use by another process (pid ${first.child.pid} on `);
 
