@@ -8,13 +8,7 @@ import { createFileId } from '../internal/ids.ts';
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${createFileId()}.tmp`);
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeSynced(temporary, content, 'w');
   try {
     await rename(temporary, path);
   } catch (error) {
@@ -22,6 +16,27 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     throw error;
   }
   await syncDirectory(dirname(path));
+}
+
+/**
+ * Writes `content` to the file at `path` (`wx`: only if it does not exist yet) and fsyncs it. A failed write
+ * or fsync (a full disk) removes the file instead of leaving a partial one behind.
+ */
+export async function writeSynced(
+  path: string,
+  content: string | Uint8Array,
+  flags: 'w' | 'wx',
+): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(path, { force: true });
+    throw error;
+  }
+  await handle.close();
 }
 
 /** fsync of a directory, so that a rename or creation inside it survives a crash. */

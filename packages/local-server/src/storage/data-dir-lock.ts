@@ -1,9 +1,9 @@
-import { link, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { link, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type DataDirLockHolder, LocalServerError } from '../errors.ts';
 import { createFileId } from '../internal/ids.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { writeFileAtomic, writeSynced } from './atomic-file.ts';
 
 /** A data directory held by this process. */
 export interface DataDirLock {
@@ -39,13 +39,7 @@ function isAlive(holder: DataDirLockHolder): boolean {
 /** Creates `path` with `content` only if it does not exist: written aside, then hard-linked (atomic). */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const aside = `${path}.${createFileId()}.tmp`;
-  const handle = await open(aside, 'wx');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeSynced(aside, content, 'wx');
   try {
     await link(aside, path);
     return true;

@@ -41,12 +41,15 @@ export async function startChildServer(
     stdio: ['ignore', 'pipe', 'inherit'],
     env: cleanEnv(options.env ?? {}),
   });
+  return readyChild(child, 'jss-local-server');
+}
+
+/** Waits for a server child to print its endpoint; `kill` ends it with SIGKILL and waits for the exit. */
+export async function readyChild(child: ChildProcess, name: string): Promise<ChildServer> {
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
   const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolveLine);
-    child.once('exit', (code) =>
-      rejectLine(new Error(`jss-local-server exited with ${code} before it was ready`)),
-    );
+    child.once('exit', (code) => rejectLine(new Error(`${name} exited with ${code} before it was ready`)));
   });
   return {
     endpoint,

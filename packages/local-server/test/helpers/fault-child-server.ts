@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FaultRule } from '../../src/index.ts';
-import type { ChildServer } from './child-server.ts';
+import { type ChildServer, readyChild } from './child-server.ts';
+import { cleanEnv } from './clean-env.ts';
 
 const distIndex = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'index.js');
 
@@ -22,19 +22,7 @@ export async function startChildServerWithFaults(
   const child = spawn(
     process.execPath,
     ['--input-type=module', '-e', SCRIPT, pathToFileURL(distIndex).href, dataDir, JSON.stringify(faults)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: cleanEnv({}) },
   );
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  const endpoint = await new Promise<string>((resolveLine, rejectLine) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolveLine);
-    child.once('exit', (code) => rejectLine(new Error(`the server exited with ${code} before it was ready`)));
-  });
-  return {
-    endpoint,
-    process: child,
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  return readyChild(child, 'the server');
 }
