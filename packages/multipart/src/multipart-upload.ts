@@ -1,4 +1,5 @@
 import { BucketNameSchema, computeMultipartETag, computePartETag, ObjectKeySchema } from '@jsskit/wire-types';
+import { expectListeners } from '#listeners';
 import { listenForAbort } from './abort-listener.ts';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
@@ -113,6 +114,8 @@ export class MultipartUpload {
       onPart: options.onPart,
     });
     this.#progress.concurrency = concurrency;
+    // Each part in flight listens on the upload's signal a few times (request, slow-part timer, waits).
+    expectListeners(this.#controller.signal, 4 * concurrency + 10);
     this.#limit = new ConcurrencyLimit(concurrency, options.adaptiveConcurrency ?? true, (limit) => {
       this.#progress.concurrency = limit;
     });

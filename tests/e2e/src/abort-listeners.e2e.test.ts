@@ -85,3 +85,24 @@ describe('a signal shared by every upload of a service', () => {
     expect(listeners()).toBe(0);
   });
 });
+
+describe('many parts in flight', () => {
+  it('raises no listener-leak warning: every part in flight listens on the upload, and that is no leak', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const { transport } = fixture;
+      const source = Buffer.alloc(24 * MiB, 5);
+      const options = { transport, bucket: BUCKET, key: 'wide', source, signal };
+      const result = await uploadObject({ ...options, partSize: MiB, concurrency: 16 });
+      expect(result.parts).toBe(24);
+      // A warning is emitted on the next tick of the process.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.includes('MaxListeners'))).toEqual([]);
+    expect(listeners()).toBe(0);
+  });
+});

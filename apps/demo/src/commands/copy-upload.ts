@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
@@ -173,8 +172,6 @@ export async function upload(
       ? undefined
       : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
   const { concurrency } = planUpload(output, { ...options, size });
-  // Every part in flight listens on the engine's signal: Node's leak warning (at 10) is not one here.
-  setMaxListeners(Math.max(10, 4 * concurrency));
   const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
   let started: MultipartUpload | undefined;
   const follower = followUpload(output, display, () => started?.uploadId);
