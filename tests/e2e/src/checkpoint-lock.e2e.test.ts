@@ -3,21 +3,17 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages } from '../helpers/build-packages.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..', '..');
 const CHILDREN = 6;
 let directory: string;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [
-    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '-b',
-    join(root, 'packages', 'multipart'),
-  ]);
+  buildPackages('multipart');
   directory = await mkdtemp(join(tmpdir(), 'jsskit-lock-race-'));
 }, 60_000);
 

@@ -1,20 +1,20 @@
 // A child process uploading with a file checkpoint is killed with SIGKILL at random moments; the upload
 // then resumes here and must end with the right bytes, sending again at most the parts in flight.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from '@jsskit/http-transport';
 import { startLocalServer } from '@jsskit/local-server';
 import { FileCheckpointStore, uploadObject } from '@jsskit/multipart';
 import { describe, expect, it } from 'vitest';
+import { buildPackages } from '../helpers/build-packages.ts';
 import { cleanEnv } from '../helpers/clean-env.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..', '..');
 const PARTS = 24;
 const CONCURRENCY = 3;
 
@@ -39,12 +39,7 @@ async function runAndKill(args: string[], killAfter: number): Promise<number> {
 
 describe('multipart resume after SIGKILL', () => {
   it('resumes after kills at random moments and sends again at most the parts in flight', async () => {
-    execFileSync(process.execPath, [
-      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-      '-b',
-      join(root, 'packages', 'multipart'),
-      join(root, 'packages', 'local-server'),
-    ]);
+    buildPackages('multipart', 'local-server');
     const directory = await mkdtemp(join(tmpdir(), 'jsskit-kill-'));
     await using server = await startLocalServer({ dataDir: join(directory, 'data') });
     const credentials = server.credentials[0] as (typeof server.credentials)[0];

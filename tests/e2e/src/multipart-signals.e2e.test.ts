@@ -1,27 +1,23 @@
 // stopOnSignals in a real child process: SIGINT stops the upload cleanly (resumable, exit 130), and a cleanup
 // that hangs cannot keep the process alive past timeoutMs.
-import { execFileSync, spawn } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FileCheckpointStore, listIncompleteUploads, uploadObject } from '@jsskit/multipart';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildPackages } from '../helpers/build-packages.ts';
 import { cleanEnv } from '../helpers/clean-env.ts';
 import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..', '..');
 const MiB = 1024 * 1024;
 let fixture: LocalFixture;
 let source: string;
 let data: Buffer;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [
-    join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '-b',
-    join(root, 'packages', 'multipart'),
-  ]);
+  buildPackages('multipart');
   fixture = await startLocalFixture({ name: 'signals', bucket: 'signals' });
   ({ source, data } = await writeRandomSource(fixture.directory, 12 * MiB));
 }, 60_000);
