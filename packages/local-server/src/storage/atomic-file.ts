@@ -18,6 +18,11 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await syncDirectory(dirname(path));
 }
 
+/** Whether a file name is the temporary file of a {@link writeFileAtomic} that a crash interrupted. */
+export function isAtomicWriteLeftover(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
 /**
  * Writes `content` to the file at `path` (`wx`: only if it does not exist yet) and fsyncs it. A failed write
  * or fsync (a full disk) removes the file instead of leaving a partial one behind.

@@ -1,7 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
 import { ServiceError } from '../internal/service-error.ts';
-import { readJsonFile, syncDirectory, writeFileAtomic } from './atomic-file.ts';
+import { isAtomicWriteLeftover, readJsonFile, syncDirectory, writeFileAtomic } from './atomic-file.ts';
 import type { Layout } from './layout.ts';
 import type { BucketRecord } from './records.ts';
 
@@ -23,6 +24,7 @@ export class BucketStore {
 
   async load(): Promise<void> {
     for (const name of await readdir(this.#layout.buckets)) {
+      if (isAtomicWriteLeftover(name)) await rm(join(this.#layout.buckets, name), { force: true });
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const record = await readJsonFile<BucketRecord>(this.#layout.bucketFile(name.slice(0, -5)));
       if (record !== undefined) this.#buckets.set(record.name, record);

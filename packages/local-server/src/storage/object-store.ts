@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createFileId } from '../internal/ids.ts';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
-import { readJsonFile, writeFileAtomic } from './atomic-file.ts';
+import { isAtomicWriteLeftover, readJsonFile, writeFileAtomic } from './atomic-file.ts';
 import { BlobReaders } from './blob-readers.ts';
 import { duplicateBlob } from './duplicate-blob.ts';
 import type { Layout } from './layout.ts';
@@ -55,8 +55,9 @@ export class ObjectStore {
       }
       for (const shard of await readdir(join(this.#layout.objects, bucket))) {
         for (const name of await readdir(join(this.#layout.objects, bucket, shard))) {
-          if (name.startsWith('.') || !name.endsWith('.json')) continue;
           const path = join(this.#layout.objects, bucket, shard, name);
+          if (isAtomicWriteLeftover(name)) await rm(path, { force: true });
+          if (name.startsWith('.') || !name.endsWith('.json')) continue;
           let record = await readJsonFile<ObjectRecord>(path);
           if (record === undefined) continue;
           if (record.pendingFrom !== undefined) {
