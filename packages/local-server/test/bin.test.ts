@@ -29,11 +29,20 @@ describe('jss-local-server', () => {
     [['--port', 'x'], 2, '--port must be'],
     [['--bogus'], 2, "Unknown option '--bogus'"],
     [['--access-key', 'AK'], 2, 'go together'],
+    [['--idle-timeout-ms', 'abc'], 2, '--idle-timeout-ms must be a whole number of milliseconds'],
+    [['--body-timeout-ms', '1.5'], 2, '--body-timeout-ms must be a whole number of milliseconds'],
     [['--host', '0.0.0.0', '--port', '0'], 1, 'LOCAL_SERVER_INSECURE_BIND'],
   ])('refuses %j with exit code %i', async (args, code, message) => {
     const failure = await run(process.execPath, [bin, ...args], { env: cleanEnv() }).catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code, stderr: expect.stringContaining(message) });
+  });
+
+  it('lists every option in its usage line', async () => {
+    const { stdout } = await run(process.execPath, [bin, '--help'], { env: cleanEnv() });
+    const [usage = ''] = stdout.split('\n\n');
+    for (const option of stdout.matchAll(/^ {2}(--[a-z-]+)/gm))
+      expect(usage).toMatch(new RegExp(`${option[1]}\\b`));
   });
 });

@@ -3,21 +3,29 @@ import { parseArgs } from 'node:util';
 import { LocalServerError } from '../errors.ts';
 import { startLocalServer } from '../start-local-server.ts';
 
-const USAGE = `Usage: jss-local-server [--port 9000] [--host 127.0.0.1] [--data DIR] [--access-key AK --secret-key SK] [--log]
+const USAGE = `Usage: jss-local-server [--port 9000] [--host 127.0.0.1] [--data DIR] [--access-key AK --secret-key SK]
+                        [--log] [--idle-timeout-ms 30000] [--body-timeout-ms 60000]
 
 Runs a JD Cloud JSS-compatible object store on local disk and prints its endpoint when ready.
-  --port        port to listen on (0 picks a free one)            default 9000
-  --host        address to bind; non-loopback needs credentials  default 127.0.0.1
-  --data        data directory, reopened as it is                 default ./.jss-data
-  --access-key  access key id (or env JSS_ACCESS_KEY)               default the documented example key
-  --secret-key  secret key (or env JSS_SECRET_KEY)
-  --log         one JSON line per request on stderr
-  --idle-timeout-ms  close a connection idle this long (0: never)  default 30000
-  --body-timeout-ms  400 RequestTimeout to a body stalled this long  default 60000`;
+  --port             port to listen on (0 picks a free one)              default 9000
+  --host             address to bind; non-loopback needs credentials     default 127.0.0.1
+  --data             data directory, reopened as it is                   default ./.jss-data
+  --access-key       access key id (or env JSS_ACCESS_KEY)               default the documented example key
+  --secret-key       secret key (or env JSS_SECRET_KEY)
+  --log              one JSON line per request on stderr
+  --idle-timeout-ms  close a connection idle this long (0: never)        default 30000
+  --body-timeout-ms  400 RequestTimeout to a body stalled this long      default 60000`;
 
 function fail(message: string): never {
   process.stderr.write(`jss-local-server: ${message}\n\n${USAGE}\n`);
   process.exit(2);
+}
+
+/** A millisecond option: a whole number >= 0, or a usage error. */
+function milliseconds(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(text)) fail(`--${name} must be a whole number of milliseconds, got ${text}`);
+  return Number(text);
 }
 
 async function main(): Promise<void> {
@@ -48,8 +56,8 @@ async function main(): Promise<void> {
     dataDir: values.data,
     credentials,
     log: values.log,
-    idleTimeoutMs: values['idle-timeout-ms'] === undefined ? undefined : Number(values['idle-timeout-ms']),
-    bodyTimeoutMs: values['body-timeout-ms'] === undefined ? undefined : Number(values['body-timeout-ms']),
+    idleTimeoutMs: milliseconds('idle-timeout-ms', values['idle-timeout-ms']),
+    bodyTimeoutMs: milliseconds('body-timeout-ms', values['body-timeout-ms']),
   });
   process.stdout.write(`${server.endpoint}\n`);
   const stop = () => {

@@ -75,7 +75,7 @@ function lockedError(dataDir: string, holder: DataDirLockHolder): LocalServerErr
   const serving = holder.endpoint === undefined ? '' : `, serving ${holder.endpoint}`;
   return new LocalServerError(
     'LOCAL_SERVER_DATA_DIR_LOCKED',
-    `The data directory ${dataDir} is in use by process ${holder.pid} on ${holder.hostname} (since ${holder.startedAt}${serving})`,
+    `The data directory ${dataDir} is in use by process ${holder.pid} on ${holder.hostname} (since ${holder.startedAt}${serving}): stop that server, or choose another data directory`,
     { holder },
   );
 }
