@@ -47,6 +47,7 @@ describe('exit code 2: usage errors, nothing sent', () => {
     [['--frobnicate', 'ls'], 'see jss --help'],
     [['cp'], 'see jss cp --help'],
     [['cp', 'a', 'jss://exit-codes/a', '--part-size', 'lots'], 'see jss cp --help'],
+    [['cp', 'a', 'jss://exit-codes/a', '--part-size', '0'], 'see jss cp --help'],
     [['presign', 'jss://exit-codes/a', '--method', 'POST'], 'see jss presign --help'],
   ])('says %j on one line ending in [CLI_USAGE]', async (args, where) => {
     const run = await runCli(args, env);

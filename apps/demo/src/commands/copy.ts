@@ -8,7 +8,7 @@ import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { formatBytes, mibPerSecond } from '../output.ts';
-import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
+import { parsePartSize, parsePositiveInt, parseRate } from '../parse-options.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
 
@@ -86,7 +86,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     )
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
-    .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
+    .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parsePartSize)
     .option(
       '--concurrency <n>',
       'parts in flight at most (default 4; lowered to 128 MiB / part size)',
