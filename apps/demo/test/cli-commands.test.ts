@@ -146,6 +146,13 @@ describe('jss commands', () => {
     expect(jsonLines(await runCli(['--json', 'uploads', 'jss://cli-test'], env))).toEqual([]);
   });
 
+  it('says NoSuchUpload (exit 3) when the upload to abort does not exist, never "aborted"', async () => {
+    const run = await runCli(['abort', 'jss://cli-test/orphan.bin', '--upload-id', 'NOPE'], env);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^jss: [^\n]+ \[NoSuchUpload\]\n$/);
+  });
+
   it('sweeps uploads older than an age, and keeps younger ones', async () => {
     await initiate('sweep/a.bin');
     const young = await runCli(['--json', 'abort', 'jss://cli-test/sweep/', '--older-than', '1h'], env);
