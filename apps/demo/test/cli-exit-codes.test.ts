@@ -79,6 +79,9 @@ describe('exit code 2: usage errors, nothing sent', () => {
       const run = await runCli(args, { ...env, JSS_CHECKPOINT_DIR: checkpoints });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(oneLineEndingWith('MULTIPART_LOCKED'));
+      expect(run.stderr).toContain(`another jss cp (process ${process.pid} on `);
+      expect(run.stderr).toMatch(/is uploading \S+ to jss:\/\/exit-codes\/locked\.bin right now: wait/);
+      expect(run.stderr).not.toMatch(/checkpoint [0-9a-f]+ is locked/);
     } finally {
       await release();
     }

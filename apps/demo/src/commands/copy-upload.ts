@@ -4,20 +4,20 @@ import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
 import {
   createUpload,
   FileCheckpointStore,
-  MultipartError,
   type MultipartUpload,
   type UploadResult,
 } from '@jsskit/multipart';
 import type { StorageClass } from '@jsskit/wire-types';
 import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../checkpoint-directory.ts';
-import { InterruptedError, UsageError } from '../cli-errors.ts';
+import { UsageError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { JssUrl } from '../jss-url.ts';
 import { formatBytes, type Output } from '../output.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import type { Session } from '../session.ts';
+import { stopMessage, type UploadNames, uploadFailure } from './upload-failure.ts';
 import { planUpload } from './upload-plan.ts';
-import { followUpload, type UploadFollower } from './upload-progress.ts';
+import { followUpload } from './upload-progress.ts';
 
 /** The options of `jss cp`. */
 export interface CopyOptions {
@@ -87,40 +87,6 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
   );
 }
 
-/** What `jss cp` says when an upload stops: how to go on from the command line. */
-function uploadFailure(
-  error: unknown,
-  source: string,
-  interrupted: ((error: unknown) => string) | undefined,
-): unknown {
-  if (!MultipartError.isInstance(error)) return error;
-  if (error.code === 'MULTIPART_SOURCE_CHANGED')
-    return new MultipartError(
-      error.code,
-      `${source} changed since upload ${error.uploadId ?? '?'} of it began: run the same command with --restart to abort that upload and start over`,
-      { uploadId: error.uploadId, state: error.state, cause: error },
-    );
-  if (error.code === 'MULTIPART_ABORTED' && interrupted !== undefined)
-    return new InterruptedError(interrupted(error), { cause: error });
-  return error;
-}
-
-/**
- * After a Ctrl-C: how to go on, or, for an upload that cannot resume (stdin, --no-resume), that it was aborted
- * (onFailure 'abort'), or how to abort it when that failed too.
- */
-function interruptedMessage(error: unknown, stopped: string, notResumable: string | undefined): string {
-  if (notResumable === undefined) return `${stopped}; run the same command again to resume`;
-  const { cleanup, uploadId } = MultipartError.isInstance(error)
-    ? error
-    : { cleanup: undefined, uploadId: '' };
-  const why = `${stopped} (not resumable: ${notResumable})`;
-  if (cleanup === 'aborted') return `${why}; upload ${uploadId} was aborted`;
-  if (cleanup === 'abort-failed')
-    return `${why}; aborting upload ${uploadId} failed, jss abort --upload-id ${uploadId} removes it`;
-  return why;
-}
-
 function keyFor(source: string, target: JssUrl): string {
   return target.key === '' || target.key.endsWith('/') ? `${target.key}${basename(source)}` : target.key;
 }
@@ -167,10 +133,19 @@ export async function upload(
   const key = keyFor(source, target);
   const session = await context.session();
   const path = size === undefined ? undefined : resolve(source);
+  const names: UploadNames = {
+    source,
+    target: `jss://${target.bucket}/${key}`,
+    notResumable: path === undefined ? 'stdin' : options.resume ? undefined : '--no-resume',
+  };
   const checkpoint =
     path === undefined
       ? undefined
-      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
+      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options).catch(
+          (error: unknown) => {
+            throw uploadFailure(error, names, undefined);
+          },
+        );
   const { concurrency } = planUpload(output, { ...options, size });
   const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
   let started: MultipartUpload | undefined;
@@ -192,21 +167,8 @@ export async function upload(
   });
   const result = await started.done().catch((error: unknown) => {
     display.stop();
-    throw uploadFailure(error, source, signal.aborted ? stopMessage(follower, checkpoint, path) : undefined);
+    throw uploadFailure(error, names, signal.aborted ? stopMessage(follower, names) : undefined);
   });
   follower.finish();
   reportUpload(output, result, source);
-}
-
-/** The line of a Ctrl-C: how far it got, and whether it resumes. */
-function stopMessage(
-  follower: UploadFollower,
-  checkpoint: Checkpoint | undefined,
-  path: string | undefined,
-): (error: unknown) => string {
-  const total = follower.totalBytes();
-  const confirmed = formatBytes(follower.confirmedBytes());
-  const where = total === undefined ? confirmed : `${confirmed} of ${formatBytes(total)}`;
-  const notResumable = checkpoint !== undefined ? undefined : path === undefined ? 'stdin' : '--no-resume';
-  return (error) => interruptedMessage(error, `interrupted after ${where} confirmed`, notResumable);
 }
