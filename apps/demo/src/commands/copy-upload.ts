@@ -71,6 +71,11 @@ async function prepareCheckpoint(
   return options.resume ? { store, id } : undefined;
 }
 
+// `parts` is 0 for a single PUT (--json documents it): the human line says so rather than `1 part`.
+function partsOf(parts: number): string {
+  return parts === 0 ? 'single PUT' : `${parts} part${parts === 1 ? '' : 's'}`;
+}
+
 function reportUpload(output: Output, result: UploadResult, source: string): void {
   if (result.throttles > 0)
     output.notice(
@@ -83,7 +88,7 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
       source,
       mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
     },
-    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${result.parts || 1} part${result.parts > 1 ? 's' : ''}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
+    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${partsOf(result.parts)}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
   );
 }
 
@@ -169,6 +174,6 @@ export async function upload(
     display.stop();
     throw uploadFailure(error, names, signal.aborted ? stopMessage(follower, names) : undefined);
   });
-  follower.finish();
+  follower.finish(result);
   reportUpload(output, result, source);
 }
