@@ -28,6 +28,13 @@ async function download(
   const { transport } = await context.session();
   const display = createProgressDisplay(output, `download ${basename(source.key)}`);
   const started = performance.now();
+  // Said once, as soon as the engine knows the partial file is kept (its first report), as uploads do.
+  let toldResume = false;
+  const tellResume = (resumedBytes: number) => {
+    if (toldResume || resumedBytes === 0) return;
+    toldResume = true;
+    output.notice(`resumed download: kept ${formatBytes(resumedBytes)} from the last run`);
+  };
   try {
     const result = await downloadObject({
       transport,
@@ -40,6 +47,7 @@ async function download(
       signal,
       onProgress: (progress) => {
         const { doneBytes } = progress;
+        tellResume(progress.resumedBytes);
         const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
         const left =
           progress.totalBytes === undefined
@@ -54,8 +62,7 @@ async function download(
       },
     });
     display.stop();
-    if (result.resumedBytes > 0)
-      output.notice(`resumed download: kept ${formatBytes(result.resumedBytes)} from the last run`);
+    tellResume(result.resumedBytes);
     if (result.check === 'size')
       output.notice(
         `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of the default layout (try --part-size)`,
