@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { downloadObject, MultipartError } from '@jsskit/multipart';
+import {
+  DEFAULT_PART_SIZE,
+  downloadObject,
+  JSS_PROFILE,
+  MultipartError,
+  partSizeForKnownSize,
+} from '@jsskit/multipart';
 import { STORAGE_CLASSES } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
 import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
@@ -11,6 +17,21 @@ import { formatBytes, mibPerSecond } from '../output.ts';
 import { parsePartSize, parsePositiveInt, parseRate } from '../parse-options.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
+
+/**
+ * Why only the size was checked: the ETag matched neither the MD5 nor the multipart ETag of the layout tried,
+ * the one --part-size gave or the default for the size; a JSS multipart ETag does not say its part count, so
+ * the part size the object was uploaded with is the remedy.
+ */
+function sizeOnlyNotice(result: { size: number; etag: string }, given: number | undefined): string {
+  const tried = given ?? partSizeForKnownSize(result.size, DEFAULT_PART_SIZE, JSS_PROFILE);
+  const how = given === undefined ? 'the default layout for its size' : 'from --part-size';
+  const remedy =
+    given === undefined
+      ? 'pass the part size it was uploaded with as --part-size to check its bytes'
+      : 'it was not uploaded with that part size: pass the one it was, or leave the size check';
+  return `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of ${formatBytes(tried)} parts (${how}); ${remedy}`;
+}
 
 async function download(
   context: CommandContext,
@@ -63,10 +84,7 @@ async function download(
     });
     display.stop();
     tellResume(result.resumedBytes);
-    if (result.check === 'size')
-      output.notice(
-        `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of the default layout (try --part-size)`,
-      );
+    if (result.check === 'size') output.notice(sizeOnlyNotice(result, options.partSize));
     const human = toStdout
       ? ''
       : `download: jss://${source.bucket}/${source.key} to ${path} (${formatBytes(result.size)}, checked by ${result.check})`;
