@@ -76,6 +76,21 @@ function partsOf(parts: number): string {
   return parts === 0 ? 'single PUT' : `${parts} part${parts === 1 ? '' : 's'}`;
 }
 
+/** The checkpoint of a file's upload, none for stdin; a lock another `jss cp` holds is said as such. */
+async function checkpointFor(
+  context: CommandContext,
+  session: Session,
+  upload: { readonly path: string | undefined; readonly bucket: string; readonly key: string },
+  options: CopyOptions,
+  names: UploadNames,
+): Promise<Checkpoint | undefined> {
+  const { path } = upload;
+  if (path === undefined) return undefined;
+  return prepareCheckpoint(context, session, { ...upload, path }, options).catch((error: unknown) =>
+    Promise.reject(uploadFailure(error, names, undefined)),
+  );
+}
+
 function reportUpload(output: Output, result: UploadResult, source: string): void {
   if (result.throttles > 0)
     output.notice(
@@ -138,28 +153,16 @@ export async function upload(
   const key = keyFor(source, target);
   const session = await context.session();
   const path = size === undefined ? undefined : resolve(source);
-  const names: UploadNames = {
-    source,
-    target: `jss://${target.bucket}/${key}`,
-    notResumable: path === undefined ? 'stdin' : options.resume ? undefined : '--no-resume',
-  };
-  const checkpoint =
-    path === undefined
-      ? undefined
-      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options).catch(
-          (error: unknown) => {
-            throw uploadFailure(error, names, undefined);
-          },
-        );
+  const notResumable = path === undefined ? 'stdin' : options.resume ? undefined : '--no-resume';
+  const names: UploadNames = { source, target: `jss://${target.bucket}/${key}`, notResumable };
+  const place = { path, bucket: target.bucket, key };
+  const checkpoint = await checkpointFor(context, session, place, options, names);
   const { concurrency } = planUpload(output, { ...options, size });
   const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
   let started: MultipartUpload | undefined;
   const follower = followUpload(output, display, () => started?.uploadId);
   started = createUpload({
-    transport: session.transport,
-    bucket: target.bucket,
-    key,
-    source: path ?? process.stdin,
+    ...{ transport: session.transport, bucket: target.bucket, key, source: path ?? process.stdin },
     ...objectOptions(options),
     concurrency,
     signal,

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   DEFAULT_PART_SIZE,
+  type DownloadProgress,
   downloadObject,
   JSS_PROFILE,
   MultipartError,
@@ -13,9 +14,9 @@ import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
-import { formatBytes, mibPerSecond } from '../output.ts';
+import { formatBytes, mibPerSecond, type Output } from '../output.ts';
 import { parsePartSize, parsePositiveInt, parseRate } from '../parse-options.ts';
-import { createProgressDisplay } from '../progress-display.ts';
+import { createProgressDisplay, type ProgressDisplay } from '../progress-display.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
 
 /**
@@ -33,6 +34,31 @@ function sizeOnlyNotice(result: { size: number; etag: string }, given: number | 
   return `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of ${formatBytes(tried)} parts (${how}); ${remedy}`;
 }
 
+/** The file a download writes: the target, or the key's base name in it when it is a directory. */
+async function downloadPath(target: string, key: string): Promise<string> {
+  const info = await stat(target).catch(() => undefined);
+  return info?.isDirectory() === true || target.endsWith('/') ? join(target, basename(key)) : target;
+}
+
+/** Follows a download: its progress, and its resume said once, at the first report, as uploads do. */
+function followDownload(output: Output, display: ProgressDisplay) {
+  const started = performance.now();
+  let told = false;
+  const tellResume = (resumedBytes: number) => {
+    if (told || resumedBytes === 0) return;
+    told = true;
+    output.notice(`resumed download: kept ${formatBytes(resumedBytes)} from the last run`);
+  };
+  const onProgress = (progress: DownloadProgress) => {
+    tellResume(progress.resumedBytes);
+    const { doneBytes, totalBytes } = progress;
+    const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
+    const etaSeconds = totalBytes === undefined ? undefined : (totalBytes - doneBytes) / Math.max(rate, 1);
+    display.update({ doneBytes, totalBytes, bytesPerSecond: rate, etaSeconds });
+  };
+  return { onProgress, tellResume };
+}
+
 async function download(
   context: CommandContext,
   source: JssUrl,
@@ -41,49 +67,21 @@ async function download(
 ): Promise<void> {
   const { output, signal } = context;
   const toStdout = target === '-';
-  let path = target;
-  if (!toStdout) {
-    const info = await stat(target).catch(() => undefined);
-    if (info?.isDirectory() === true || target.endsWith('/')) path = join(target, basename(source.key));
-  }
+  const path = toStdout ? target : await downloadPath(target, source.key);
   const { transport } = await context.session();
   const display = createProgressDisplay(output, `download ${basename(source.key)}`);
-  const started = performance.now();
-  // Said once, as soon as the engine knows the partial file is kept (its first report), as uploads do.
-  let toldResume = false;
-  const tellResume = (resumedBytes: number) => {
-    if (toldResume || resumedBytes === 0) return;
-    toldResume = true;
-    output.notice(`resumed download: kept ${formatBytes(resumedBytes)} from the last run`);
-  };
+  const follower = followDownload(output, display);
   try {
     const result = await downloadObject({
-      transport,
-      bucket: source.bucket,
-      key: source.key,
+      ...{ transport, bucket: source.bucket, key: source.key, signal },
       destination: toStdout ? process.stdout : path,
       resume: options.resume,
       partSize: options.partSize,
       rateLimit: rateLimitOf(options),
-      signal,
-      onProgress: (progress) => {
-        const { doneBytes } = progress;
-        tellResume(progress.resumedBytes);
-        const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
-        const left =
-          progress.totalBytes === undefined
-            ? undefined
-            : (progress.totalBytes - doneBytes) / Math.max(rate, 1);
-        display.update({
-          doneBytes,
-          totalBytes: progress.totalBytes,
-          bytesPerSecond: rate,
-          etaSeconds: left,
-        });
-      },
+      onProgress: follower.onProgress,
     });
     display.stop();
-    tellResume(result.resumedBytes);
+    follower.tellResume(result.resumedBytes);
     if (result.check === 'size') output.notice(sizeOnlyNotice(result, options.partSize));
     const human = toStdout
       ? ''
