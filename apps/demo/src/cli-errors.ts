@@ -73,22 +73,27 @@ function exitCodeOf(error: MultipartError | LocalServerError): number | undefine
 
 /**
  * A JSON answer that is not JSON or not of the operation's shape, a 2xx object answer without an ETag, or an
- * error answer whose body is not a JSS error (a web server's 404 page): the endpoint is not JSS.
+ * error answer (3xx, 4xx, 5xx) that is not JSS's: no JSS error body (no code) and no `x-jss-request-id`, which
+ * JSS sends on every answer, a HEAD's included. A page below 500 with a body that is not a JSS error is not JSS
+ * either, request id or not. A 5xx or a HEAD's 404 without a body but with the header is the service's.
  */
 function isNotJss(cause: unknown): boolean {
   if (WireParseError.isInstance(cause) || InvalidResponseError.isInstance(cause)) return true;
-  return (
-    ServiceError.isInstance(cause) &&
-    cause.serviceCode === undefined &&
-    cause.bodySnippet !== undefined &&
-    cause.status < 500
-  );
+  if (!ServiceError.isInstance(cause) || cause.serviceCode !== undefined) return false;
+  const page = cause.bodySnippet !== undefined && cause.status < 500;
+  return page || cause.headers['x-jss-request-id'] === undefined;
 }
 
 function notJssReport(cause: Error, endpoint: string | undefined): ErrorReport {
-  const what = ServiceError.isInstance(cause)
-    ? `${cause.message} and a body that is not a JSS error`
-    : cause.message;
+  let what = cause.message;
+  if (ServiceError.isInstance(cause)) {
+    // `GET /b failed with 301 HTTP 301` says the status twice: `GET /b answered 301`.
+    const head = cause.message.replace(/ failed with (\d+) HTTP \1\b.*$/, ' answered $1');
+    what =
+      cause.bodySnippet === undefined
+        ? `${head} without a JSS error body or request id`
+        : `${head} with a body that is not a JSS error`;
+  }
   return {
     exitCode: EXIT.network,
     code: 'TRANSPORT_INVALID_RESPONSE',

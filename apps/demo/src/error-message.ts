@@ -36,6 +36,19 @@ function causeText(error: unknown, cause: Error): string {
  * retry budget's `failed after 5 attempt(s) (5 attempts allowed); last error: X` becomes `X, after 5 attempts`.
  */
 export function describeFailure(error: unknown, cause: Error): string {
+  const text = describeOnce(error, cause);
+  // An upload whose abort failed too quotes the abort's error in its message: say that one briefly as well.
+  const cleanup = MultipartError.isInstance(error) ? error.cleanupError : undefined;
+  return cleanup instanceof Error ? text.replace(cleanup.message, briefly(cleanup)) : text;
+}
+
+/** Any error in a sentence, a spent retry budget as `<last error>, after 5 attempts`. */
+export function briefly(error: unknown): string {
+  const cause = innermostCause(error);
+  return cause instanceof Error ? describeFailure(error, cause) : String((error as Error)?.message ?? error);
+}
+
+function describeOnce(error: unknown, cause: Error): string {
   const why = causeText(error, cause);
   if (!MultipartError.isInstance(error) || error === cause) return why;
   const retries = retriesIn(error);

@@ -23,6 +23,13 @@ export function parseSize(text: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
+/** A part size: a byte size of at least 1 (0 is a mistake, not a request for the smallest part). */
+export function parsePartSize(text: string): number {
+  const size = parseSize(text);
+  if (size < 1) throw new InvalidArgumentError('expected a part size of at least 1 byte, such as 8MiB');
+  return size;
+}
+
 /** `512K`, `10M`, `1G`: a rate in bytes per second (binary units), at least 1. */
 export function parseRate(text: string): number {
   let rate: number;

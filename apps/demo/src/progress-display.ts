@@ -60,11 +60,14 @@ export function createProgressDisplay(
   if (output.isTty) return barDisplay(label, stream);
   let last = 0;
   let latest: TransferProgress | undefined;
-  const line = (progress: TransferProgress) => {
+  let printed = '';
+  const text = (progress: TransferProgress) => {
     const total = progress.totalBytes === undefined ? '' : ` of ${formatBytes(progress.totalBytes)}`;
-    output.log(
-      `${label}: ${formatBytes(progress.doneBytes)}${total}, ${details(progress)}, ${remaining(progress)}`,
-    );
+    return `${label}: ${formatBytes(progress.doneBytes)}${total}, ${details(progress)}, ${remaining(progress)}`;
+  };
+  const line = (progress: TransferProgress) => {
+    printed = text(progress);
+    output.log(printed);
   };
   return {
     update(progress) {
@@ -74,8 +77,9 @@ export function createProgressDisplay(
       last = now;
       line(progress);
     },
+    // The last state is printed unless it was the last line: a short transfer's first line is not its end.
     stop() {
-      if (latest !== undefined && performance.now() - last >= 200) line(latest);
+      if (latest !== undefined && text(latest) !== printed) line(latest);
     },
   };
 }

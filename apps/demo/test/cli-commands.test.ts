@@ -117,6 +117,19 @@ describe('jss commands', () => {
     expect((await readFile(target)).equals(data)).toBe(true);
   });
 
+  it('names the part layout it tried when only the size could be checked, and the one to try', async () => {
+    const target = join(directory, 'size-only.bin');
+    const source = 'jss://cli-test/dir/input.bin';
+    const given = await runCli(['cp', source, target, '--part-size', '4MiB'], env);
+    expect(given.code).toBe(0);
+    expect(given.stderr).toContain('multipart ETag of 4.00 MiB parts (from --part-size)');
+    expect(given.stderr).toContain('it was not uploaded with that part size');
+    expect(given.stderr).not.toMatch(/default layout|try --part-size/);
+    const defaulted = await runCli(['cp', source, target], env);
+    expect(defaulted.stderr).toContain('multipart ETag of 8.00 MiB parts (the default layout for its size)');
+    expect(defaulted.stderr).toContain('pass the part size it was uploaded with as --part-size');
+  });
+
   it('lists buckets and objects, with and without --json', async () => {
     const buckets = jsonLines(await runCli(['--json', 'ls'], env));
     expect(buckets.map((row) => row.bucket)).toContain('cli-test');
@@ -144,6 +157,13 @@ describe('jss commands', () => {
     );
     expect(jsonLines(aborted)).toEqual([{ bucket: 'cli-test', key: 'orphan.bin', uploadId, aborted: true }]);
     expect(jsonLines(await runCli(['--json', 'uploads', 'jss://cli-test'], env))).toEqual([]);
+  });
+
+  it('says NoSuchUpload (exit 3) when the upload to abort does not exist, never "aborted"', async () => {
+    const run = await runCli(['abort', 'jss://cli-test/orphan.bin', '--upload-id', 'NOPE'], env);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^jss: [^\n]+ \[NoSuchUpload\]\n$/);
   });
 
   it('sweeps uploads older than an age, and keeps younger ones', async () => {

@@ -47,6 +47,7 @@ describe('exit code 2: usage errors, nothing sent', () => {
     [['--frobnicate', 'ls'], 'see jss --help'],
     [['cp'], 'see jss cp --help'],
     [['cp', 'a', 'jss://exit-codes/a', '--part-size', 'lots'], 'see jss cp --help'],
+    [['cp', 'a', 'jss://exit-codes/a', '--part-size', '0'], 'see jss cp --help'],
     [['presign', 'jss://exit-codes/a', '--method', 'POST'], 'see jss presign --help'],
   ])('says %j on one line ending in [CLI_USAGE]', async (args, where) => {
     const run = await runCli(args, env);
@@ -78,6 +79,9 @@ describe('exit code 2: usage errors, nothing sent', () => {
       const run = await runCli(args, { ...env, JSS_CHECKPOINT_DIR: checkpoints });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(oneLineEndingWith('MULTIPART_LOCKED'));
+      expect(run.stderr).toContain(`another jss cp (process ${process.pid} on `);
+      expect(run.stderr).toMatch(/is uploading \S+ to jss:\/\/exit-codes\/locked\.bin right now: wait/);
+      expect(run.stderr).not.toMatch(/checkpoint [0-9a-f]+ is locked/);
     } finally {
       await release();
     }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCliServer } from './helpers/cli-server.ts';
 import { runCli } from './helpers/run-cli.ts';
 
 interface Answer {
@@ -34,6 +35,27 @@ async function startPlainServer(answer: Answer): Promise<string> {
     request.resume();
     response.writeHead(answer.status, answer.type === undefined ? {} : { 'content-type': answer.type });
     response.end(request.method === 'HEAD' ? undefined : answer.body);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * `python3 -m http.server`'s answers: a 301 without a body to GET and HEAD (a directory without its trailing
+ * slash), a 501 HTML page to any other method.
+ */
+async function startStaticFileServer(): Promise<string> {
+  const server = createServer((request, response) => {
+    request.resume();
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      response.writeHead(301, { location: `${request.url}/`, 'content-length': 0 });
+      response.end();
+      return;
+    }
+    const page = '<html><body><h1>Error response</h1><p>Error code: 501</p></body></html>';
+    response.writeHead(501, { 'content-type': 'text/html;charset=utf-8', 'content-length': page.length });
+    response.end(page);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,5 +127,53 @@ describe('jss against a web server that answers an HTML 404 page', () => {
     const run = await runCli(args, env);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(NOT_JSS);
+  });
+});
+
+describe('jss against a static file server (301 without a body, 501 pages)', () => {
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    env = { JSS_ENDPOINT: await startStaticFileServer(), JSS_ACCESS_KEY: 'AK', JSS_SECRET_KEY: 'SK' };
+    await writeFile(join(directory, 'small.bin'), 'hello, jss\n');
+    await writeFile(join(directory, 'big.bin'), Buffer.alloc(3 * 1024 * 1024 + 1));
+  });
+
+  it.each([
+    [['ls', 'jss://bkt']],
+    [['stat', 'jss://bkt/k']],
+    [['mb', 'jss://bkt']],
+    [['rm', 'jss://bkt/k']],
+    [['rb', 'jss://bkt']],
+    [['-q', 'cp', 'small.bin', 'jss://bkt/k']],
+    [['-q', 'cp', 'big.bin', 'jss://bkt/k', '--part-size', '1MiB', '--no-resume']],
+    [['cp', 'jss://bkt/k', '-']],
+  ])('says the endpoint does not answer like JSS, exit 4, for %j', async (args) => {
+    const paths = args.map((arg) => (arg.endsWith('.bin') ? join(directory, arg) : arg));
+    const run = await runCli(paths, env);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(NOT_JSS);
+    expect(run.stderr).not.toMatch(/HTTP_\d+/);
+  });
+});
+
+describe('jss against JSS answering errors without a body', () => {
+  it('keeps a 503 to a HEAD a service error, and a 404 to a HEAD NoSuchKey: JSS sends its request id', async () => {
+    const cli = await startCliServer('cli-not-jss-head', 16);
+    try {
+      const missing = await runCli(['stat', 'jss://nowhere/k'], cli.env);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toMatch(/^jss: [^\n]+ \[NoSuchKey\]\n$/);
+      cli.server.faults.add({
+        operation: 'HeadObject',
+        times: Number.POSITIVE_INFINITY,
+        action: { type: 'error', status: 503, code: 'ServiceUnavailable' },
+      });
+      const busy = await runCli(['stat', 'jss://nowhere/k'], cli.env);
+      expect(busy.code).toBe(3);
+      expect(busy.stderr).toMatch(/^jss: [^\n]+ \[HTTP_503\]\n$/);
+    } finally {
+      await cli.close();
+    }
   });
 });

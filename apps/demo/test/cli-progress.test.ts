@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRate } from '../src/progress-display.ts';
 import { type CliServer, startCliServer } from './helpers/cli-server.ts';
 import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
 
@@ -24,6 +25,19 @@ function progressLines(stderr: string, label: string): { done: string; line: str
 }
 
 describe('jss cp says what it does', () => {
+  it('says single PUT rather than 1 part, and ends its progress at the rate of the whole transfer', async () => {
+    const small = join(cli.directory, 'small.bin');
+    await writeFile(small, randomBytes(2000));
+    const human = await runCli(['cp', small, 'jss://progress/small.bin'], cli.env);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^upload: .+ \(1\.95 KiB, single PUT, etag \w+, [\d.]+ s\)\n$/);
+    const json = await runCli(['--json', 'cp', small, 'jss://progress/small.bin'], cli.env);
+    const [result] = jsonLines(json) as { sentBytes: number; seconds: number }[];
+    const last = progressLines(json.stderr, 'upload small\\.bin').at(-1)?.line;
+    expect(last).toContain(`, ${formatRate((result?.sentBytes ?? 0) / (result?.seconds ?? 1))} |`);
+    expect(last).not.toContain(' 0 B/s');
+  });
+
   it('says when the part size is raised and when --concurrency is lowered to fit the memory budget', async () => {
     const small = await runCli(
       ['--json', 'cp', cli.file, 'jss://progress/small-parts.bin', '--part-size', '1K'],

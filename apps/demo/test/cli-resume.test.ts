@@ -136,6 +136,10 @@ describe('resuming jss cp', () => {
     const second = await runCli(['--json', 'cp', 'jss://resume/fresh.bin', target], env);
     expect(second.code).toBe(0);
     expect(jsonLines(second)[0]).toMatchObject({ resumedBytes: kept, receivedBytes: data.length - kept });
+    // Said as it starts, before its first progress line, not at the end.
+    const told = second.stderr.indexOf('resumed download: kept');
+    expect(told).toBeGreaterThan(-1);
+    expect(second.stderr.indexOf('download fresh.bin: ')).toBeGreaterThan(told);
     expect(md5(await readFile(target))).toBe(md5(data));
   });
 });

@@ -27,6 +27,13 @@ async function serve(args: readonly string[]) {
 }
 
 describe('jss serve', () => {
+  it('names in its --help the global options that apply to it: --data and the key pair', async () => {
+    const run = await runCli(['serve', '--help'], {});
+    expect(run.code).toBe(0);
+    for (const option of ['--host', '--port', '--data', '--access-key', '--secret-key'])
+      expect(run.stdout).toContain(option);
+  });
+
   it('prints the documented example key pair it accepts, secret included', async () => {
     const { ready, stderr } = await serve([]);
     expect(stderr).toContain(`JSS_ACCESS_KEY=${EXAMPLE.accessKey} JSS_SECRET_KEY=${EXAMPLE.secretKey}`);

@@ -55,6 +55,66 @@ describe('jss cp - (stdin)', () => {
     expect(await uploadIds('ctrl-c.bin')).toEqual([]);
   });
 
+  it('gives the runnable jss abort when aborting fails too after a Ctrl-C', async () => {
+    const refused = cli.server.faults.add({
+      operation: 'AbortMultipartUpload',
+      times: Number.POSITIVE_INFINITY,
+      action: { type: 'error', status: 403, code: 'AccessDenied' },
+    });
+    const args = ['cp', '-', 'jss://stdin/kept.bin', '--part-size', '1MiB'];
+    const first = startCli(args, cli.env, cli.data.subarray(0, 3 * MiB), { keepStdinOpen: true });
+    await waitForParts('kept.bin', 2);
+    const [uploadId] = await uploadIds('kept.bin');
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    first.child.stdin?.destroy();
+    refused.remove();
+    expect(stopped.code).toBe(130);
+    const last = stopped.stderr.trimEnd().split('\n').at(-1);
+    expect(last).toMatch(
+      /\(not resumable: stdin\); aborting upload \S+ failed too \(.*AccessDenied.*\): it is left/,
+    );
+    const command = `jss abort jss://stdin/kept.bin --upload-id ${String(uploadId)} removes it [CLI_INTERRUPTED]`;
+    expect(last?.endsWith(command)).toBe(true);
+    const aborted = await runCli(['abort', 'jss://stdin/kept.bin', '--upload-id', String(uploadId)], cli.env);
+    expect(aborted.code).toBe(0);
+  });
+
+  it('says a failed upload is left on the server, never resumable, with the runnable jss abort', async () => {
+    const faults = [
+      cli.server.faults.add({
+        operation: 'UploadPart',
+        times: Number.POSITIVE_INFINITY,
+        action: { type: 'error', status: 403, code: 'AccessDenied' },
+      }),
+      cli.server.faults.add({
+        operation: 'AbortMultipartUpload',
+        times: Number.POSITIVE_INFINITY,
+        action: { type: 'error', status: 500, code: 'InternalError' },
+      }),
+    ];
+    const args = ['-q', 'cp', '-', 'jss://stdin/failed.bin', '--part-size', '1MiB'];
+    const failing = startCli(args, cli.env, cli.data.subarray(0, 3 * MiB));
+    // It stops reading stdin when the upload fails: the rest of the input meets a closed pipe.
+    failing.child.stdin?.on('error', () => undefined);
+    const run = await failing.done;
+    for (const fault of faults) fault.remove();
+    const [uploadId] = await uploadIds('failed.bin');
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^jss: [^\n]+ \[AccessDenied\]\n$/);
+    expect(run.stderr).toContain('it is left on the server');
+    expect(run.stderr).toContain(
+      `jss abort jss://stdin/failed.bin --upload-id ${String(uploadId)} removes it`,
+    );
+    expect(run.stderr).toMatch(/InternalError.*, after 5 attempts/);
+    expect(run.stderr).not.toMatch(/resumable|attempt\(s\)|attempts allowed/);
+    const aborted = await runCli(
+      ['abort', 'jss://stdin/failed.bin', '--upload-id', String(uploadId)],
+      cli.env,
+    );
+    expect(aborted.code).toBe(0);
+  });
+
   // A terminal is needed for the bar: `script` (util-linux, in Debian's essential bsdutils) gives the
   // command one.
   it('shows bytes and rate on a terminal, never a percentage of what was read so far', async () => {

@@ -25,6 +25,8 @@ export interface MultipartErrorDetails {
   readonly state?: UploadState | undefined;
   /** What `onFailure: 'abort'` did: the upload is gone from the server, or aborting it failed. */
   readonly cleanup?: 'aborted' | 'abort-failed' | undefined;
+  /** Why aborting failed, with `cleanup: 'abort-failed'` (the transport's error). */
+  readonly cleanupError?: unknown;
   readonly cause?: unknown;
 }
 
@@ -39,6 +41,7 @@ export class MultipartError extends Error {
   readonly failedParts: readonly number[];
   readonly state: UploadState | undefined;
   readonly cleanup: 'aborted' | 'abort-failed' | undefined;
+  readonly cleanupError: unknown;
 
   constructor(code: MultipartErrorCode, message: string, details: MultipartErrorDetails = {}) {
     super(message, { cause: details.cause });
@@ -47,6 +50,7 @@ export class MultipartError extends Error {
     this.failedParts = details.failedParts ?? [];
     this.state = details.state;
     this.cleanup = details.cleanup;
+    this.cleanupError = details.cleanupError;
     Object.defineProperty(this, MARKER, { value: true });
   }
 

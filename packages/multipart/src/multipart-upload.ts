@@ -484,8 +484,8 @@ export class MultipartUpload {
     } catch (error) {
       return new MultipartError(
         failure.code,
-        `${failure.message}; aborting upload ${uploadId} on the server failed too (${(error as Error).message}): it is left resumable`,
-        { ...details, state: failure.state, cleanup: 'abort-failed' },
+        `${failure.message}; aborting upload ${uploadId} on the server failed too (${(error as Error).message}): it is left on the server`,
+        { ...details, state: failure.state, cleanup: 'abort-failed', cleanupError: error },
       );
     }
     return new MultipartError(

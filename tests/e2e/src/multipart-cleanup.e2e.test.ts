@@ -81,7 +81,8 @@ describe("onFailure: 'abort' × local server", () => {
     });
     const error = await failedUpload('kept', 'policy-kept', 3, 'abort');
     expect(error).toMatchObject({ code: 'MULTIPART_PART_FAILED', cleanup: 'abort-failed' });
-    expect(error.message).toMatch(/aborting upload \w+ on the server failed too .*left resumable/);
+    expect(error.message).toMatch(/aborting upload \w+ on the server failed too .*left on the server/);
+    expect(error.cleanupError).toMatchObject({ code: 'TRANSPORT_RETRIES_EXHAUSTED' });
     expect(error.state?.parts.map((part) => part.partNumber)).toEqual([1, 2]);
     expect(await openUploads()).toContain(error.uploadId);
     server.faults.clear();

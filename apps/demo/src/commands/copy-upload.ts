@@ -4,20 +4,20 @@ import { createRateLimit, type RateLimit } from '@jsskit/http-transport';
 import {
   createUpload,
   FileCheckpointStore,
-  MultipartError,
   type MultipartUpload,
   type UploadResult,
 } from '@jsskit/multipart';
 import type { StorageClass } from '@jsskit/wire-types';
 import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../checkpoint-directory.ts';
-import { InterruptedError, UsageError } from '../cli-errors.ts';
+import { UsageError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { JssUrl } from '../jss-url.ts';
 import { formatBytes, type Output } from '../output.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import type { Session } from '../session.ts';
+import { stopMessage, type UploadNames, uploadFailure } from './upload-failure.ts';
 import { planUpload } from './upload-plan.ts';
-import { followUpload, type UploadFollower } from './upload-progress.ts';
+import { followUpload } from './upload-progress.ts';
 
 /** The options of `jss cp`. */
 export interface CopyOptions {
@@ -71,6 +71,26 @@ async function prepareCheckpoint(
   return options.resume ? { store, id } : undefined;
 }
 
+// `parts` is 0 for a single PUT (--json documents it): the human line says so rather than `1 part`.
+function partsOf(parts: number): string {
+  return parts === 0 ? 'single PUT' : `${parts} part${parts === 1 ? '' : 's'}`;
+}
+
+/** The checkpoint of a file's upload, none for stdin; a lock another `jss cp` holds is said as such. */
+async function checkpointFor(
+  context: CommandContext,
+  session: Session,
+  upload: { readonly path: string | undefined; readonly bucket: string; readonly key: string },
+  options: CopyOptions,
+  names: UploadNames,
+): Promise<Checkpoint | undefined> {
+  const { path } = upload;
+  if (path === undefined) return undefined;
+  return prepareCheckpoint(context, session, { ...upload, path }, options).catch((error: unknown) =>
+    Promise.reject(uploadFailure(error, names, undefined)),
+  );
+}
+
 function reportUpload(output: Output, result: UploadResult, source: string): void {
   if (result.throttles > 0)
     output.notice(
@@ -83,42 +103,8 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
       source,
       mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
     },
-    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${result.parts || 1} part${result.parts > 1 ? 's' : ''}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
+    `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${partsOf(result.parts)}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
   );
-}
-
-/** What `jss cp` says when an upload stops: how to go on from the command line. */
-function uploadFailure(
-  error: unknown,
-  source: string,
-  interrupted: ((error: unknown) => string) | undefined,
-): unknown {
-  if (!MultipartError.isInstance(error)) return error;
-  if (error.code === 'MULTIPART_SOURCE_CHANGED')
-    return new MultipartError(
-      error.code,
-      `${source} changed since upload ${error.uploadId ?? '?'} of it began: run the same command with --restart to abort that upload and start over`,
-      { uploadId: error.uploadId, state: error.state, cause: error },
-    );
-  if (error.code === 'MULTIPART_ABORTED' && interrupted !== undefined)
-    return new InterruptedError(interrupted(error), { cause: error });
-  return error;
-}
-
-/**
- * After a Ctrl-C: how to go on, or, for an upload that cannot resume (stdin, --no-resume), that it was aborted
- * (onFailure 'abort'), or how to abort it when that failed too.
- */
-function interruptedMessage(error: unknown, stopped: string, notResumable: string | undefined): string {
-  if (notResumable === undefined) return `${stopped}; run the same command again to resume`;
-  const { cleanup, uploadId } = MultipartError.isInstance(error)
-    ? error
-    : { cleanup: undefined, uploadId: '' };
-  const why = `${stopped} (not resumable: ${notResumable})`;
-  if (cleanup === 'aborted') return `${why}; upload ${uploadId} was aborted`;
-  if (cleanup === 'abort-failed')
-    return `${why}; aborting upload ${uploadId} failed, jss abort --upload-id ${uploadId} removes it`;
-  return why;
 }
 
 function keyFor(source: string, target: JssUrl): string {
@@ -167,19 +153,16 @@ export async function upload(
   const key = keyFor(source, target);
   const session = await context.session();
   const path = size === undefined ? undefined : resolve(source);
-  const checkpoint =
-    path === undefined
-      ? undefined
-      : await prepareCheckpoint(context, session, { path, bucket: target.bucket, key }, options);
+  const notResumable = path === undefined ? 'stdin' : options.resume ? undefined : '--no-resume';
+  const names: UploadNames = { source, target: `jss://${target.bucket}/${key}`, notResumable };
+  const place = { path, bucket: target.bucket, key };
+  const checkpoint = await checkpointFor(context, session, place, options, names);
   const { concurrency } = planUpload(output, { ...options, size });
   const display = createProgressDisplay(output, `upload ${path === undefined ? 'stdin' : basename(source)}`);
   let started: MultipartUpload | undefined;
   const follower = followUpload(output, display, () => started?.uploadId);
   started = createUpload({
-    transport: session.transport,
-    bucket: target.bucket,
-    key,
-    source: path ?? process.stdin,
+    ...{ transport: session.transport, bucket: target.bucket, key, source: path ?? process.stdin },
     ...objectOptions(options),
     concurrency,
     signal,
@@ -192,21 +175,8 @@ export async function upload(
   });
   const result = await started.done().catch((error: unknown) => {
     display.stop();
-    throw uploadFailure(error, source, signal.aborted ? stopMessage(follower, checkpoint, path) : undefined);
+    throw uploadFailure(error, names, signal.aborted ? stopMessage(follower, names) : undefined);
   });
-  follower.finish();
+  follower.finish(result);
   reportUpload(output, result, source);
-}
-
-/** The line of a Ctrl-C: how far it got, and whether it resumes. */
-function stopMessage(
-  follower: UploadFollower,
-  checkpoint: Checkpoint | undefined,
-  path: string | undefined,
-): (error: unknown) => string {
-  const total = follower.totalBytes();
-  const confirmed = formatBytes(follower.confirmedBytes());
-  const where = total === undefined ? confirmed : `${confirmed} of ${formatBytes(total)}`;
-  const notResumable = checkpoint !== undefined ? undefined : path === undefined ? 'stdin' : '--no-resume';
-  return (error) => interruptedMessage(error, `interrupted after ${where} confirmed`, notResumable);
 }

@@ -1,16 +1,63 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { downloadObject, MultipartError } from '@jsskit/multipart';
+import {
+  DEFAULT_PART_SIZE,
+  type DownloadProgress,
+  downloadObject,
+  JSS_PROFILE,
+  MultipartError,
+  partSizeForKnownSize,
+} from '@jsskit/multipart';
 import { STORAGE_CLASSES } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
 import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
 import { InterruptedError, UsageError } from '../cli-errors.ts';
 import type { CommandContext, Runner } from '../command-context.ts';
 import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.ts';
-import { formatBytes, mibPerSecond } from '../output.ts';
-import { parsePositiveInt, parseRate, parseSize } from '../parse-options.ts';
-import { createProgressDisplay } from '../progress-display.ts';
+import { formatBytes, mibPerSecond, type Output } from '../output.ts';
+import { parsePartSize, parsePositiveInt, parseRate } from '../parse-options.ts';
+import { createProgressDisplay, type ProgressDisplay } from '../progress-display.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
+
+/**
+ * Why only the size was checked: the ETag matched neither the MD5 nor the multipart ETag of the layout tried,
+ * the one --part-size gave or the default for the size; a JSS multipart ETag does not say its part count, so
+ * the part size the object was uploaded with is the remedy.
+ */
+function sizeOnlyNotice(result: { size: number; etag: string }, given: number | undefined): string {
+  const tried = given ?? partSizeForKnownSize(result.size, DEFAULT_PART_SIZE, JSS_PROFILE);
+  const how = given === undefined ? 'the default layout for its size' : 'from --part-size';
+  const remedy =
+    given === undefined
+      ? 'pass the part size it was uploaded with as --part-size to check its bytes'
+      : 'it was not uploaded with that part size: pass the one it was, or leave the size check';
+  return `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of ${formatBytes(tried)} parts (${how}); ${remedy}`;
+}
+
+/** The file a download writes: the target, or the key's base name in it when it is a directory. */
+async function downloadPath(target: string, key: string): Promise<string> {
+  const info = await stat(target).catch(() => undefined);
+  return info?.isDirectory() === true || target.endsWith('/') ? join(target, basename(key)) : target;
+}
+
+/** Follows a download: its progress, and its resume said once, at the first report, as uploads do. */
+function followDownload(output: Output, display: ProgressDisplay) {
+  const started = performance.now();
+  let told = false;
+  const tellResume = (resumedBytes: number) => {
+    if (told || resumedBytes === 0) return;
+    told = true;
+    output.notice(`resumed download: kept ${formatBytes(resumedBytes)} from the last run`);
+  };
+  const onProgress = (progress: DownloadProgress) => {
+    tellResume(progress.resumedBytes);
+    const { doneBytes, totalBytes } = progress;
+    const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
+    const etaSeconds = totalBytes === undefined ? undefined : (totalBytes - doneBytes) / Math.max(rate, 1);
+    display.update({ doneBytes, totalBytes, bytesPerSecond: rate, etaSeconds });
+  };
+  return { onProgress, tellResume };
+}
 
 async function download(
   context: CommandContext,
@@ -20,46 +67,22 @@ async function download(
 ): Promise<void> {
   const { output, signal } = context;
   const toStdout = target === '-';
-  let path = target;
-  if (!toStdout) {
-    const info = await stat(target).catch(() => undefined);
-    if (info?.isDirectory() === true || target.endsWith('/')) path = join(target, basename(source.key));
-  }
+  const path = toStdout ? target : await downloadPath(target, source.key);
   const { transport } = await context.session();
   const display = createProgressDisplay(output, `download ${basename(source.key)}`);
-  const started = performance.now();
+  const follower = followDownload(output, display);
   try {
     const result = await downloadObject({
-      transport,
-      bucket: source.bucket,
-      key: source.key,
+      ...{ transport, bucket: source.bucket, key: source.key, signal },
       destination: toStdout ? process.stdout : path,
       resume: options.resume,
       partSize: options.partSize,
       rateLimit: rateLimitOf(options),
-      signal,
-      onProgress: (progress) => {
-        const { doneBytes } = progress;
-        const rate = progress.receivedBytes / Math.max((performance.now() - started) / 1000, 0.001);
-        const left =
-          progress.totalBytes === undefined
-            ? undefined
-            : (progress.totalBytes - doneBytes) / Math.max(rate, 1);
-        display.update({
-          doneBytes,
-          totalBytes: progress.totalBytes,
-          bytesPerSecond: rate,
-          etaSeconds: left,
-        });
-      },
+      onProgress: follower.onProgress,
     });
     display.stop();
-    if (result.resumedBytes > 0)
-      output.notice(`resumed download: kept ${formatBytes(result.resumedBytes)} from the last run`);
-    if (result.check === 'size')
-      output.notice(
-        `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of the default layout (try --part-size)`,
-      );
+    follower.tellResume(result.resumedBytes);
+    if (result.check === 'size') output.notice(sizeOnlyNotice(result, options.partSize));
     const human = toStdout
       ? ''
       : `download: jss://${source.bucket}/${source.key} to ${path} (${formatBytes(result.size)}, checked by ${result.check})`;
@@ -86,7 +109,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     )
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
-    .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parseSize)
+    .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parsePartSize)
     .option(
       '--concurrency <n>',
       'parts in flight at most (default 4; lowered to 128 MiB / part size)',

@@ -15,8 +15,9 @@ import { parsePositiveInt } from '../parse-options.ts';
 import { EMBEDDED_PRESIGN } from './serve.ts';
 
 /**
- * HEAD of an object. A 404 has no body, so no JSS code: the status is enough to say NoSuchKey. A 2xx without
- * an ETag or a size is not a JSS answer (JSS always sends both).
+ * HEAD of an object. A 404 has no body, so no JSS code: the status and JSS's `x-jss-request-id` are enough to
+ * say NoSuchKey (without the header it is a web server's 404: not JSS). A 2xx without an ETag or a size is not
+ * a JSS answer (JSS always sends both).
  */
 async function headObject(transport: Transport, bucket: string, key: string) {
   const operation = `HEAD /${bucket}/${key}`;
@@ -24,7 +25,12 @@ async function headObject(transport: Transport, bucket: string, key: string) {
   try {
     response = await transport.send({ method: 'HEAD', bucket, key });
   } catch (error) {
-    if (!ServiceError.isInstance(error) || error.status !== 404 || error.serviceCode !== undefined)
+    if (
+      !ServiceError.isInstance(error) ||
+      error.status !== 404 ||
+      error.serviceCode !== undefined ||
+      error.headers['x-jss-request-id'] === undefined
+    )
       throw error;
     const { status, requestId, headers } = error;
     const details = { status, requestId, headers, serviceMessage: undefined, bodySnippet: undefined };

@@ -40,6 +40,15 @@ function tellCredentials(output: Output, credentials: Credentials | undefined): 
   );
 }
 
+// --data, --access-key and --secret-key are global options (given before or after `serve`): say they apply.
+const SERVE_HELP_FOOTER = `
+Global options that apply to serve:
+  --data <dir>           where the server keeps its data (env JSS_DATA_DIR, default ./.jss-data)
+  --access-key <id>      the access key it accepts (env JSS_ACCESS_KEY; with --secret-key)
+  --secret-key <secret>  its secret key (env JSS_SECRET_KEY); without the pair it accepts the documented
+                         example key pair, and refuses a non-loopback --host
+  --json, --quiet, --verbose (one line per request on stderr)`;
+
 /** `jss serve`: the local server in the foreground until SIGINT or SIGTERM. */
 export function registerServeCommand(program: Command, run: Runner): void {
   program
@@ -47,6 +56,7 @@ export function registerServeCommand(program: Command, run: Runner): void {
     .description('run a JSS-compatible server on local disk in the foreground (stops on Ctrl-C)')
     .option('--host <address>', 'address to bind (non-loopback needs --access-key/--secret-key)', '127.0.0.1')
     .option('--port <port>', 'port to listen on, 0 for a free one', parsePort, 9000)
+    .addHelpText('after', SERVE_HELP_FOOTER)
     .action((options: ServeOptions, command: Command) =>
       run(command, async ({ output, options: global, signal, env }) => {
         const server = await startLocalServer({

@@ -9,8 +9,11 @@ export interface UploadFollower {
   /** Bytes of parts the server acknowledged, reused parts included. */
   confirmedBytes(): number;
   totalBytes(): number | undefined;
-  /** The upload completed: the last line shows it done, not `completing`. */
-  finish(): void;
+  /**
+   * The upload completed: the last line shows it done, not `completing`, at the rate of the whole transfer
+   * (the engine's rate is 0 for an upload too short to measure).
+   */
+  finish(result: { readonly sentBytes: number; readonly seconds: number }): void;
 }
 
 /**
@@ -50,9 +53,10 @@ export function followUpload(
     },
     confirmedBytes: () => latest?.confirmedBytes ?? reusedBytes,
     totalBytes: () => latest?.totalBytes,
-    finish: () => {
+    finish: ({ sentBytes, seconds }) => {
       tellResume();
-      if (latest !== undefined) show(latest, { phase: 'sending', etaSeconds: 0 });
+      const bytesPerSecond = seconds > 0 ? sentBytes / seconds : (latest?.bytesPerSecond ?? 0);
+      if (latest !== undefined) show(latest, { phase: 'sending', etaSeconds: 0, bytesPerSecond });
       display.stop();
     },
   };

@@ -1,5 +1,5 @@
+import { ServiceError } from '@jsskit/http-transport';
 import {
-  abortMultipartUpload,
   FileCheckpointStore,
   listIncompleteUploads,
   listUploadedParts,
@@ -33,10 +33,21 @@ async function abortOne(
 ): Promise<void> {
   const { bucket, key } = parseObjectUrl(target);
   const { transport } = await session();
-  await abortMultipartUpload({ transport, bucket, key, uploadId, signal });
   const store = checkpointStoreOf(options, env);
-  if ((await dropCheckpoints(store, [{ bucket, key, uploadId }])) > 0)
-    output.notice(`dropped its checkpoint in ${store.directory}`);
+  const drop = async () => {
+    if ((await dropCheckpoints(store, [{ bucket, key, uploadId }])) > 0)
+      output.notice(`dropped its checkpoint in ${store.directory}`);
+  };
+  // Not abortMultipartUpload, which counts an upload already gone as aborted (right for a sweep and for a
+  // cleanup): the upload named here may be a typo, and NoSuchUpload says so (exit 3). Its checkpoint can
+  // only stand in the way, so it goes either way.
+  try {
+    await transport.send({ method: 'DELETE', bucket, key, query: { uploadId }, signal });
+  } catch (error) {
+    if (ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload') await drop();
+    throw error;
+  }
+  await drop();
   output.result({ bucket, key, uploadId, aborted: true }, `aborted: ${uploadId}`);
 }
 
