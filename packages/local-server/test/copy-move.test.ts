@@ -1,8 +1,10 @@
 // Server-side copy and move ([UNSPEC] protocol §13, docs/adr/0019): `PUT /b/dst` with `x-jss-copy-source` or
 // `x-jss-move-source: /b/src`, as a docker-registry storage driver sends them. The empty request body is never
 // stored over the destination.
+import { signRequestSync } from '@jsskit/signer';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { describe, expect, it } from 'vitest';
+import { TEST_CREDENTIALS } from './helpers/jss-client.ts';
 import { rawExchange, signedHead } from './helpers/raw-http.ts';
 import {
   complete,
@@ -114,6 +116,25 @@ describe('putObject with x-jss-copy-source', () => {
 
     await copyTo(fixture, 'dst', { 'x-jss-copy-source': source });
 
+    expect((await read(fixture, 'dst')).body).toBe('unicode');
+  });
+
+  it('verifies a copy source signed as UTF-8 text, as clients sign it, though Node reads it as Latin-1', async () => {
+    await using fixture = await createServerFixture();
+    await fixture.call({ method: 'PUT', bucket: fixture.bucket, key: 'ключ.txt', body: 'unicode' });
+    const source = `/${fixture.bucket}/ключ.txt`;
+    const request = { method: 'PUT', bucket: fixture.bucket, key: 'dst', headers: { 'Content-Length': '0' } };
+    // The signature covers the text; the header goes out as its UTF-8 bytes (Latin-1 to Node's writer).
+    const signed = signRequestSync(
+      { ...request, headers: { ...request.headers, 'x-jss-copy-source': source } },
+      { credentials: TEST_CREDENTIALS },
+    );
+    const wire = Buffer.from(source, 'utf8').toString('latin1');
+    const headers = { ...request.headers, 'x-jss-copy-source': wire, ...signed };
+
+    const response = await fixture.call({ ...request, headers, credentials: null });
+
+    expect(response.status).toBe(200);
     expect((await read(fixture, 'dst')).body).toBe('unicode');
   });
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verifyRequestSync } from '@jsskit/signer';
 import type { FaultAction, FaultController } from '../faults.ts';
@@ -15,6 +15,7 @@ import type { Reply } from './reply.ts';
 import { parseRequestTarget, type RequestTarget } from './request-target.ts';
 import { routeRequest } from './route.ts';
 import { sendReply } from './send-reply.ts';
+import { utf8JssHeaders } from './utf8-headers.ts';
 
 /** Everything one running server shares between requests. */
 export interface ServerContext {
@@ -36,24 +37,26 @@ interface RequestState {
   bytesOut: number;
 }
 
+function pick(target: RequestTarget) {
+  return { bucket: target.bucket, key: target.key, rawKey: target.rawKey, query: target.query };
+}
+
 function authenticate(
   context: ServerContext,
   request: IncomingMessage,
   target: RequestTarget,
   now: Date,
 ): void {
-  const result = verifyRequestSync(
-    {
-      method: request.method ?? 'GET',
-      bucket: target.bucket,
-      key: target.key,
-      rawKey: target.rawKey,
-      query: target.query,
-      headers: request.headers,
-    },
-    { lookupSecret: (id) => context.secrets.get(id), now },
-  );
+  const verify = (headers: IncomingHttpHeaders) =>
+    verifyRequestSync(
+      { method: request.method ?? 'GET', ...pick(target), headers },
+      { lookupSecret: (id) => context.secrets.get(id), now },
+    );
+  const result = verify(request.headers);
   if (result.ok) return;
+  // A client that signed a non-ASCII x-jss header as the UTF-8 text it sent (protocol §13).
+  const utf8 = utf8JssHeaders(request.headers);
+  if (utf8 !== undefined && verify(utf8).ok) return;
   const body = result.stringToSign === undefined ? undefined : { stringToSign: result.stringToSign };
   throw new ServiceError(result.code, result.message, body === undefined ? {} : { body });
 }
