@@ -218,6 +218,26 @@ describe('jss commands', () => {
     ).toBe(200);
   });
 
+  it('presigns a PUT for a Content-Type, which the upload must send, and says so', async () => {
+    const args = ['presign', 'jss://cli-test/typed.txt', '--method', 'PUT', '--content-type', 'text/plain'];
+    const run = await runCli(['--json', ...args], env);
+    expect(run.stderr).toContain("curl -H 'Content-Type: text/plain' --upload-file FILE URL");
+    const { url, headers } = jsonLines(run)[0] as { url: string; headers: Record<string, string> };
+    expect(headers).toEqual({ 'content-type': 'text/plain' });
+    const body = new TextEncoder().encode('typed');
+    const wrongType = await fetch(url, { method: 'PUT', body, headers: { 'content-type': 'text/html' } });
+    expect(wrongType.status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body, headers })).status).toBe(200);
+    const stat = jsonLines(await runCli(['--json', 'stat', 'jss://cli-test/typed.txt'], env))[0];
+    expect(stat).toMatchObject({ contentType: 'text/plain', size: 5 });
+    const getWithType = await runCli(
+      ['presign', 'jss://cli-test/typed.txt', '--content-type', 'text/plain'],
+      env,
+    );
+    expect(getWithType.code).toBe(2);
+    expect(getWithType.stderr).toMatch(/--content-type goes with --method PUT \[CLI_USAGE\]\n$/);
+  });
+
   it('removes objects and buckets', async () => {
     await runCli(['mb', 'jss://cli-empty'], env);
     expect(jsonLines(await runCli(['--json', 'rm', 'jss://cli-test/put.txt'], env))).toEqual([

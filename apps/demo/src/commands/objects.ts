@@ -102,18 +102,40 @@ export function registerObjectCommands(program: Command, run: Runner): void {
       new Option('--method <method>', 'the HTTP method it allows').choices(['GET', 'PUT']).default('GET'),
     )
     .option('--expires <seconds>', 'lifetime in seconds', parsePositiveInt, 3600)
-    .action((target: string, options: { method: 'GET' | 'PUT'; expires: number }, command: Command) =>
+    .option('--content-type <type>', 'the Content-Type a PUT must send (it is signed); none by default')
+    .action((target: string, options: PresignOptions, command: Command) =>
       run(command, async ({ output, session, options: global, env }) => {
         const { bucket, key } = parseObjectUrl(target);
         if (!(global.endpoint ?? env.JSS_ENDPOINT)) throw new UsageError(EMBEDDED_PRESIGN);
+        const headers = presignHeaders(options);
         const url = await (await session()).transport.presign({
           method: options.method,
           bucket,
           key,
           expiresIn: options.expires,
+          headers,
         });
         const expires = new Date(Date.now() + options.expires * 1000).toISOString();
-        output.result({ url, method: options.method, bucket, key, expires }, url);
+        if (options.method === 'PUT') output.notice(PUT_NOTE(headers['content-type']));
+        output.result({ url, method: options.method, bucket, key, expires, headers }, url);
       }),
     );
 }
+
+interface PresignOptions {
+  readonly method: 'GET' | 'PUT';
+  readonly expires: number;
+  readonly contentType?: string;
+}
+
+function presignHeaders(options: PresignOptions): Record<string, string> {
+  if (options.contentType === undefined) return {};
+  if (options.method !== 'PUT') throw new UsageError('--content-type goes with --method PUT');
+  return { 'content-type': options.contentType };
+}
+
+// curl --data-binary adds a Content-Type of its own, which the signature does not cover (403).
+const PUT_NOTE = (contentType: string | undefined) =>
+  contentType === undefined
+    ? 'the PUT must send no Content-Type: curl --upload-file FILE URL does that'
+    : `the PUT must send Content-Type: ${contentType}: curl -H 'Content-Type: ${contentType}' --upload-file FILE URL`;
