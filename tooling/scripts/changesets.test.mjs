@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 
 const directory = fileURLToPath(new URL('../../.changeset/', import.meta.url));
 const FRONT_MATTER = /^---\n((?:"@jsskit\/[a-z-]+": (?:patch|minor|major)\n)+)---\n\n\S/;
-const PUBLISHED = new Set(['signer', 'wire-types', 'http-transport', 'multipart', 'local-server']);
+const packagesDirectory = fileURLToPath(new URL('../../packages/', import.meta.url));
+// The packages a changeset may name: every package under packages/ that is not private.
+const PUBLISHED = new Set(
+  await Promise.all(
+    (await readdir(packagesDirectory)).map(async (name) => {
+      const manifest = JSON.parse(await readFile(`${packagesDirectory}${name}/package.json`, 'utf8'));
+      return manifest.private === true ? undefined : name;
+    }),
+  ),
+);
 
 describe('changesets', async () => {
   const files = (await readdir(directory)).filter((name) => name.endsWith('.md') && name !== 'README.md');
