@@ -1,5 +1,6 @@
 // What every published package ships besides its code: the license text its package.json names, and
 // dependency ranges that let consumers deduplicate and take patch fixes (no exact pins).
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,5 +23,14 @@ describe.each(published)('@jsskit/%s', (name, manifest) => {
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     for (const [dependency, range] of Object.entries(ranges))
       expect(range, dependency).toMatch(/^(workspace:\^|\^\d+\.\d+\.\d+)$/);
+  });
+
+  // A bin under dist does not exist when the workspace is installed, before any build: pnpm then warned
+  // 'Failed to create bin' on every fresh install.
+  it('links its commands to files that exist before the build', () => {
+    for (const [command, path] of Object.entries(manifest.bin ?? {})) {
+      expect(path, command).not.toMatch(/^(\.\/)?dist\//);
+      expect(existsSync(`${root}packages/${name}/${path}`), command).toBe(true);
+    }
   });
 });
