@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { verifyRequestSync } from '@jsskit/signer';
 import type { FaultAction, FaultController } from '../faults.ts';
 import { createHexId } from '../internal/ids.ts';
-import { ServiceError } from '../internal/service-error.ts';
 import type { OperationName } from '../operation-name.ts';
 import type { ServerSettings } from '../operations/context.ts';
 import { OPERATIONS } from '../operations/operations.ts';
 import type { RequestLogger } from '../request-log.ts';
 import type { DiskStore } from '../storage/disk-store.ts';
+import { authenticate } from './authenticate.ts';
 import { errorReply, injectedError, toServiceError } from './error-reply.ts';
 import { ConnectionResetByFault } from './receive-body.ts';
 import type { Reply } from './reply.ts';
@@ -36,28 +35,6 @@ interface RequestState {
   bytesOut: number;
 }
 
-function authenticate(
-  context: ServerContext,
-  request: IncomingMessage,
-  target: RequestTarget,
-  now: Date,
-): void {
-  const result = verifyRequestSync(
-    {
-      method: request.method ?? 'GET',
-      bucket: target.bucket,
-      key: target.key,
-      rawKey: target.rawKey,
-      query: target.query,
-      headers: request.headers,
-    },
-    { lookupSecret: (id) => context.secrets.get(id), now },
-  );
-  if (result.ok) return;
-  const body = result.stringToSign === undefined ? undefined : { stringToSign: result.stringToSign };
-  throw new ServiceError(result.code, result.message, body === undefined ? {} : { body });
-}
-
 async function run(
   context: ServerContext,
   request: IncomingMessage,
@@ -80,7 +57,7 @@ async function run(
     await sleep(fault.ms);
   if (fault?.type === 'error') throw injectedError(fault);
   const now = context.faults.now();
-  authenticate(context, request, target, now);
+  authenticate({ secrets: context.secrets, request, target, now });
   return OPERATIONS[operation]({
     request,
     target,
