@@ -76,21 +76,30 @@ describe('PutBucketReferer', () => {
   });
 
   it.each([
-    ['no Effect', 'bucketReferer&RefererList=%5B%5D&IsAllowNull=true'],
-    ['no RefererList', 'bucketReferer&Effect=ALLOW&IsAllowNull=true'],
-    ['no IsAllowNull', 'bucketReferer&Effect=ALLOW&RefererList=%5B%5D'],
-    ['a bad Effect', 'bucketReferer&Effect=BLOCK&RefererList=%5B%5D&IsAllowNull=true'],
-    ['a RefererList that is not JSON', 'bucketReferer&Effect=ALLOW&RefererList=a.com&IsAllowNull=true'],
-    ['a RefererList of numbers', 'bucketReferer&Effect=ALLOW&RefererList=%5B1%5D&IsAllowNull=true'],
-    ['a RefererList object', 'bucketReferer&Effect=ALLOW&RefererList=%7B%7D&IsAllowNull=true'],
-    ['an IsAllowNull of 1', 'bucketReferer&Effect=ALLOW&RefererList=%5B%5D&IsAllowNull=1'],
-  ])('answers 400 InvalidArgument and changes nothing for %s', async (_name, query) => {
+    ['no Effect', 'bucketReferer&RefererList=%5B%5D&IsAllowNull=true', 'Effect'],
+    ['no RefererList', 'bucketReferer&Effect=ALLOW&IsAllowNull=true', 'RefererList'],
+    ['no IsAllowNull', 'bucketReferer&Effect=ALLOW&RefererList=%5B%5D', 'IsAllowNull'],
+    ['a bad Effect', 'bucketReferer&Effect=BLOCK&RefererList=%5B%5D&IsAllowNull=true', 'Effect'],
+    [
+      'a RefererList that is not JSON',
+      'bucketReferer&Effect=ALLOW&RefererList=a.com&IsAllowNull=true',
+      'RefererList',
+    ],
+    [
+      'a RefererList of numbers',
+      'bucketReferer&Effect=ALLOW&RefererList=%5B1%5D&IsAllowNull=true',
+      'RefererList',
+    ],
+    ['a RefererList object', 'bucketReferer&Effect=ALLOW&RefererList=%7B%7D&IsAllowNull=true', 'RefererList'],
+    ['an IsAllowNull of 1', 'bucketReferer&Effect=ALLOW&RefererList=%5B%5D&IsAllowNull=1', 'IsAllowNull'],
+  ])('answers 400 InvalidArgument and changes nothing for %s', async (_name, query, parameter) => {
     await using fixture = await createServerFixture();
     await putReferer(fixture, encodeBucketRefererQuery(RULES));
     const before = (await getReferer(fixture)).json();
     const response = await putReferer(fixture, query);
     expect(response.status).toBe(400);
     expect(response.json().code).toBe('InvalidArgument');
+    expect(response.json().message).toContain(`parameter ${parameter}:`);
     expect((await getReferer(fixture)).json()).toEqual(before);
   });
 

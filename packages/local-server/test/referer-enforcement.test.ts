@@ -14,7 +14,10 @@ async function withRules(rules: PutBucketRefererQuery): Promise<ServerFixture & 
     bucket: fixture.bucket,
     query: encodeBucketRefererQuery(rules),
   });
-  if (put.status !== 200) throw new Error(`PutBucketReferer failed: ${put.status}`);
+  if (put.status !== 200) {
+    await fixture.server.close();
+    throw new Error(`PutBucketReferer failed: ${put.status}`);
+  }
   return fixture;
 }
 

@@ -1,4 +1,4 @@
-import { parseBucketRefererQuery, WireParseError } from '@jsskit/wire-types';
+import { type PutBucketRefererQuery, parseBucketRefererQuery, WireParseError } from '@jsskit/wire-types';
 import { emptyReply, jsonReply } from '../http/reply.ts';
 import { ServiceError } from '../internal/service-error.ts';
 import { DEFAULT_BUCKET_REFERER, isRefererAllowed } from '../referer/is-referer-allowed.ts';
@@ -15,12 +15,10 @@ export const getBucketReferer: Operation = async (context) => {
   return jsonReply({ AllowNull, Effect, Value });
 };
 
-/** `PUT /?bucketReferer&Effect=…&RefererList=…&IsAllowNull=…` (§7.5): 200; a bad parameter changes nothing. */
-export const putBucketReferer: Operation = async (context) => {
-  const bucket = requireBucket(context);
-  let rules: ReturnType<typeof parseBucketRefererQuery>;
+/** The rules of a PutBucketReferer; 400 InvalidArgument naming each missing or bad parameter. */
+function readRules(params: URLSearchParams): PutBucketRefererQuery {
   try {
-    rules = parseBucketRefererQuery(context.target.params);
+    return parseBucketRefererQuery(params);
   } catch (error) {
     if (!WireParseError.isInstance(error)) throw error;
     const names = [...new Set(error.issues.map((issue) => issue.path.split('.')[0] || 'query'))];
@@ -29,6 +27,12 @@ export const putBucketReferer: Operation = async (context) => {
       `Bad bucket referer parameter ${names.join(', ')}: Effect must be ALLOW or DENIED, RefererList a JSON array of strings, IsAllowNull true or false`,
     );
   }
+}
+
+/** `PUT /?bucketReferer&Effect=…&RefererList=…&IsAllowNull=…` (§7.5): 200; a bad parameter changes nothing. */
+export const putBucketReferer: Operation = async (context) => {
+  const bucket = requireBucket(context);
+  const rules = readRules(context.target.params);
   await context.store.buckets.setReferer(bucket.name, {
     AllowNull: rules.IsAllowNull,
     Effect: rules.Effect,
