@@ -30,9 +30,14 @@ export type PutBucketRefererQuery = z.infer<typeof PutBucketRefererQuerySchema>;
 /**
  * The query string of PutBucketReferer, without `?`:
  * `bucketReferer&Effect=ALLOW&RefererList=<URL-encoded JSON array>&IsAllowNull=false`.
+ * Takes a {@link PutBucketRefererQuery}, read-only lists included.
  * @throws {WireParseError} when `query` does not match {@link PutBucketRefererQuerySchema}.
  */
-export function encodeBucketRefererQuery(query: PutBucketRefererQuery): string {
+export function encodeBucketRefererQuery(query: {
+  readonly Effect: RefererEffect;
+  readonly RefererList: readonly string[];
+  readonly IsAllowNull: boolean;
+}): string {
   const result = PutBucketRefererQuerySchema.safeParse(query);
   if (!result.success) throw WireParseError.fromZodError('PutBucketReferer', result.error);
   const { Effect, RefererList, IsAllowNull } = result.data;
