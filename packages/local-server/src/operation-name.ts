@@ -5,6 +5,8 @@ export type OperationName =
   | 'DeleteBucket'
   | 'GetBucket'
   | 'HeadBucket'
+  | 'GetBucketReferer'
+  | 'PutBucketReferer'
   | 'PutObject'
   | 'GetObject'
   | 'HeadObject'

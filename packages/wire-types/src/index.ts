@@ -1,6 +1,17 @@
 // Response and request bodies (protocol §5-9)
 
 export {
+  type BucketReferer,
+  BucketRefererSchema,
+  encodeBucketRefererQuery,
+  type PutBucketRefererQuery,
+  PutBucketRefererQuerySchema,
+  parseBucketRefererQuery,
+  REFERER_EFFECTS,
+  type RefererEffect,
+  RefererEffectSchema,
+} from './bucket-referer.ts';
+export {
   type CompletedPart,
   CompletedPartSchema,
   type CompleteMultipartUploadRequest,

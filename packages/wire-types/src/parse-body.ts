@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { BucketRefererSchema } from './bucket-referer.ts';
 import {
   type CompleteMultipartUploadRequest,
   CompleteMultipartUploadRequestSchema,
@@ -22,6 +23,7 @@ export const RESPONSE_SCHEMAS = {
   CompleteMultipartUpload: CompleteMultipartUploadResponseSchema,
   ListParts: ListPartsResponseSchema,
   ListMultipartUploads: ListMultipartUploadsResponseSchema,
+  GetBucketReferer: BucketRefererSchema,
   Error: ErrorBodySchema,
 } as const;
 

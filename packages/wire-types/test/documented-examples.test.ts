@@ -22,6 +22,15 @@ describe('documented example bodies (protocol §5-9)', () => {
     });
   });
 
+  it('parses the GetBucketReferer examples, configured and defaults (§7.5)', () => {
+    expect(parseResponseBody('GetBucketReferer', fixture('get-bucket-referer'))).toEqual({
+      AllowNull: false,
+      Effect: 'ALLOW',
+      Value: ['www.abc.com', 'www.*.com'],
+    });
+    expect(parseResponseBody('GetBucketReferer', fixture('get-bucket-referer-defaults')).Value).toEqual([]);
+  });
+
   it('parses the ListBuckets example with its lower-case maxAge and crrStatus', () => {
     const body = parseResponseBody('ListBuckets', fixture('list-buckets'));
     expect(body.Buckets).toEqual([

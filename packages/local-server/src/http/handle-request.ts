@@ -1,21 +1,19 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { verifyRequestSync } from '@jsskit/signer';
 import type { FaultAction, FaultController } from '../faults.ts';
 import { createHexId } from '../internal/ids.ts';
-import { ServiceError } from '../internal/service-error.ts';
 import type { OperationName } from '../operation-name.ts';
 import type { ServerSettings } from '../operations/context.ts';
 import { OPERATIONS } from '../operations/operations.ts';
 import type { RequestLogger } from '../request-log.ts';
 import type { DiskStore } from '../storage/disk-store.ts';
+import { authenticate } from './authenticate.ts';
 import { errorReply, injectedError, toServiceError } from './error-reply.ts';
 import { ConnectionResetByFault } from './receive-body.ts';
 import type { Reply } from './reply.ts';
 import { parseRequestTarget, type RequestTarget } from './request-target.ts';
 import { routeRequest } from './route.ts';
 import { sendReply } from './send-reply.ts';
-import { utf8JssHeaders } from './utf8-headers.ts';
 
 /** Everything one running server shares between requests. */
 export interface ServerContext {
@@ -35,30 +33,6 @@ interface RequestState {
   code: string | undefined;
   bytesIn: number;
   bytesOut: number;
-}
-
-function pick(target: RequestTarget) {
-  return { bucket: target.bucket, key: target.key, rawKey: target.rawKey, query: target.query };
-}
-
-function authenticate(
-  context: ServerContext,
-  request: IncomingMessage,
-  target: RequestTarget,
-  now: Date,
-): void {
-  const verify = (headers: IncomingHttpHeaders) =>
-    verifyRequestSync(
-      { method: request.method ?? 'GET', ...pick(target), headers },
-      { lookupSecret: (id) => context.secrets.get(id), now },
-    );
-  const result = verify(request.headers);
-  if (result.ok) return;
-  // A client that signed a non-ASCII x-jss header as the UTF-8 text it sent (protocol §13).
-  const utf8 = utf8JssHeaders(request.headers);
-  if (utf8 !== undefined && verify(utf8).ok) return;
-  const body = result.stringToSign === undefined ? undefined : { stringToSign: result.stringToSign };
-  throw new ServiceError(result.code, result.message, body === undefined ? {} : { body });
 }
 
 async function run(
@@ -83,7 +57,7 @@ async function run(
     await sleep(fault.ms);
   if (fault?.type === 'error') throw injectedError(fault);
   const now = context.faults.now();
-  authenticate(context, request, target, now);
+  authenticate({ secrets: context.secrets, request, target, now });
   return OPERATIONS[operation]({
     request,
     target,

@@ -11,6 +11,10 @@ export function routeRequest(method: string, target: RequestTarget): OperationNa
   if (target.bucket === undefined) return method === 'GET' ? 'ListBuckets' : notAllowed(method);
   if (target.key === undefined) {
     if (target.params.has('uploads')) return method === 'GET' ? 'ListMultipartUploads' : notAllowed(method);
+    if (target.params.has('bucketReferer')) {
+      if (method === 'GET') return 'GetBucketReferer';
+      return method === 'PUT' ? 'PutBucketReferer' : notAllowed(method);
+    }
     const bucketOperations: Record<string, OperationName> = {
       GET: 'GetBucket',
       PUT: 'PutBucket',

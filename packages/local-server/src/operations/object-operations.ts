@@ -16,6 +16,7 @@ import {
 import { copyObject } from './copy-object.ts';
 import { readCopySource } from './copy-source.ts';
 import { parseRange, readSegments } from './read-object.ts';
+import { requireAllowedReferer } from './referer-operations.ts';
 
 /**
  * `PUT /key` (§8.1): streamed to disk, checked against Content-MD5, visible atomically. With a copy or move
@@ -36,8 +37,10 @@ export const putObject: Operation = async (context) => {
   return emptyReply(200, { ETag: quoteETag(record.etag) });
 };
 
-function requireObject(context: OperationContext): ObjectRecord {
+/** The object a GET or HEAD reads; the referer rules are checked first, so a refused caller learns nothing. */
+function requireReadableObject(context: OperationContext): ObjectRecord {
   const bucket = requireBucket(context);
+  requireAllowedReferer(context, bucket);
   const record = context.store.objects.get(bucket.name, context.target.key ?? '');
   if (record === undefined) throw new ServiceError('NoSuchKey', 'The specified key does not exist');
   return record;
@@ -83,7 +86,7 @@ function objectHeaders(record: ObjectRecord, params: URLSearchParams): Record<st
 }
 
 function readReply(context: OperationContext, withBody: boolean): Reply {
-  const record = requireObject(context);
+  const record = requireReadableObject(context);
   const headers = objectHeaders(record, context.target.params);
   const range = parseRange(context.request.headers.range, record.size);
   if (range === 'unsatisfiable') {
@@ -107,10 +110,10 @@ function readReply(context: OperationContext, withBody: boolean): Reply {
   };
 }
 
-/** `GET /key` (§8.2), with Range (206/416) and the response-override parameters. */
+/** `GET /key` (§8.2), with Range (206/416), the response-override parameters and the referer rules (§7.5). */
 export const getObject: Operation = async (context) => readReply(context, true);
 
-/** `HEAD /key` ([UNSPEC] §8.3): the headers of GET, no body. */
+/** `HEAD /key` ([UNSPEC] §8.3): the headers of GET, no body; the same referer rules. */
 export const headObject: Operation = async (context) => readReply(context, false);
 
 /** `DELETE /key` (§8.4): 204, and unlike S3 404 NoSuchKey when missing. */

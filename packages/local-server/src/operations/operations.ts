@@ -10,6 +10,7 @@ import {
   uploadPart,
 } from './multipart-operations.ts';
 import { deleteObject, getObject, headObject, putObject } from './object-operations.ts';
+import { getBucketReferer, putBucketReferer } from './referer-operations.ts';
 
 /** The handler of every operation the router can pick. */
 export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
@@ -18,6 +19,8 @@ export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
   DeleteBucket: deleteBucket,
   GetBucket: getBucket,
   HeadBucket: headBucket,
+  GetBucketReferer: getBucketReferer,
+  PutBucketReferer: putBucketReferer,
   PutObject: putObject,
   GetObject: getObject,
   HeadObject: headObject,

@@ -51,4 +51,27 @@ describe('BucketStore', () => {
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
   });
+
+  it('keeps referer rules in the bucket file, read back by a new store', async () => {
+    const { buckets, layout } = await storeWithBucket();
+    const referer = { AllowNull: true, Effect: 'DENIED' as const, Value: ['www.*.com'] };
+
+    await buckets.setReferer('bucket', referer);
+    const reloaded = new BucketStore(layout);
+    await reloaded.load();
+
+    expect(reloaded.get('bucket')).toMatchObject({ name: 'bucket', createdAt: now.toISOString(), referer });
+  });
+
+  it('answers NoSuchBucket to referer rules for a bucket deleted first', async () => {
+    const { buckets } = await storeWithBucket();
+    const referer = { AllowNull: false, Effect: 'ALLOW' as const, Value: [] };
+
+    const deleting = buckets.delete('bucket', nothingLeft);
+    const setting = buckets.setReferer('bucket', referer);
+
+    await deleting;
+    await expect(setting).rejects.toMatchObject({ code: 'NoSuchBucket' });
+    expect(buckets.get('bucket')).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BucketReferer } from '@jsskit/wire-types';
 import { KeyedMutex } from '../internal/keyed-mutex.ts';
 import { ServiceError } from '../internal/service-error.ts';
 import { isAtomicWriteLeftover, readJsonFile, syncDirectory, writeFileAtomic } from './atomic-file.ts';
@@ -55,6 +56,18 @@ export class BucketStore {
       await writeFileAtomic(this.#layout.bucketFile(name), JSON.stringify(record));
       this.#buckets.set(name, record);
       return record;
+    });
+  }
+
+  /** Replaces a bucket's referer rules (§7.5), on disk then in memory; NoSuchBucket if it is gone. */
+  async setReferer(name: string, referer: BucketReferer): Promise<void> {
+    await this.#lifecycle.run(name, async () => {
+      const current = this.#buckets.get(name);
+      if (current === undefined)
+        throw new ServiceError('NoSuchBucket', 'The specified bucket does not exist');
+      const record: BucketRecord = { ...current, referer };
+      await writeFileAtomic(this.#layout.bucketFile(name), JSON.stringify(record));
+      this.#buckets.set(name, record);
     });
   }
 

@@ -1,7 +1,10 @@
-/** A bucket as stored in `buckets/<name>.json`. */
+import type { BucketReferer } from '@jsskit/wire-types';
+
+/** A bucket as stored in `buckets/<name>.json`; `referer` is absent until PutBucketReferer (§7.5). */
 export interface BucketRecord {
   readonly name: string;
   readonly createdAt: string;
+  readonly referer?: BucketReferer | undefined;
 }
 
 /** Attributes given at PutObject or Initiate and returned on GET/HEAD. */
