@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { type VerifiableRequest, type VerificationResult, verifyRequestSync } from '@jsskit/signer';
 import { ServiceError } from '../internal/service-error.ts';
 import type { RequestTarget } from './request-target.ts';
@@ -42,7 +42,7 @@ export function authenticate(input: AuthenticationInput): void {
   const result = verifyRequestSync(verifiable, options);
   if (result.ok) return;
   if (result.code !== 'SignatureDoesNotMatch') throw failure(result);
-  for (const variant of variantsOf(verifiable, target)) {
+  for (const variant of variantsOf(verifiable, input)) {
     const variantResult = verifyRequestSync(variant, options);
     if (variantResult.ok) return;
     // A match on a variant that then fails the clock check reports that, not the mismatch.
@@ -55,11 +55,11 @@ export function authenticate(input: AuthenticationInput): void {
  * The same request as other clients sign it: non-ASCII `x-jss-*` headers as the UTF-8 text they were sent as
  * (Node reads header bytes as Latin-1; protocol §13), and a referer request with its sub-resource.
  */
-function variantsOf(request: VerifiableRequest, target: RequestTarget): VerifiableRequest[] {
+function variantsOf(request: VerifiableRequest, input: AuthenticationInput): VerifiableRequest[] {
   const variants: VerifiableRequest[] = [];
-  const utf8 = utf8JssHeaders(request.headers as IncomingHttpHeaders);
+  const utf8 = utf8JssHeaders(input.request.headers);
   if (utf8 !== undefined) variants.push({ ...request, headers: utf8 });
-  const referer = withRefererResource(request, target);
+  const referer = withRefererResource(request, input.target);
   if (referer !== undefined) variants.push(referer);
   return variants;
 }
