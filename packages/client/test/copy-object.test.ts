@@ -26,10 +26,10 @@ describe('copyObject and moveObject', () => {
   it('moves an object, removing the source', async () => {
     await using fixture = await createClientFixture();
     const { client, bucket } = fixture;
-    await client.putObject({ bucket, key: 'from', body: 'moved' });
-    await client.moveObject({ bucket, key: 'to', source: { bucket, key: 'from' } });
-    expect((await client.headObject({ bucket, key: 'to' })).size).toBe(5);
-    await expect(client.headObject({ bucket, key: 'from' })).rejects.toSatisfy(isNotFound);
+    await client.putObject({ bucket, key: 'origin', body: 'moved' });
+    await client.moveObject({ bucket, key: 'destination', source: { bucket, key: 'origin' } });
+    expect((await client.headObject({ bucket, key: 'destination' })).size).toBe(5);
+    await expect(client.headObject({ bucket, key: 'origin' })).rejects.toSatisfy(isNotFound);
   });
 
   it('says NotFound for a missing source and leaves the target untouched', async () => {
