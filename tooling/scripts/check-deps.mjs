@@ -5,7 +5,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ALLOWED_INTERNAL_DEPENDENCIES, UNRESTRICTED_DIRECTORIES } from './workspace-layers.mjs';
+import {
+  ALLOWED_INTERNAL_DEPENDENCIES,
+  ALLOWED_TEST_DEPENDENCIES,
+  UNRESTRICTED_DIRECTORIES,
+} from './workspace-layers.mjs';
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)['"]([^'"]+)['"]/g;
 const SOURCE_FILE = /\.(?:[cm]?[jt]s|tsx)$/;
@@ -84,6 +88,7 @@ function checkLayers(workspace) {
   for (const field of fields) {
     for (const dependency of Object.keys(manifest[field] ?? {})) {
       if (!dependency.startsWith('@jsskit/') || allowed.includes(dependency)) continue;
+      if (field === 'devDependencies' && testOnlyDependencies(manifest).includes(dependency)) continue;
       problems.push(
         `${manifest.name} may not depend on ${dependency} (${field}): allowed are ${allowed.join(', ') || 'none'}`,
       );
@@ -94,6 +99,34 @@ function checkLayers(workspace) {
       problems.push(`${manifest.name} lists ${dependency} as a peer; use dependencies`);
   }
   return problems;
+}
+
+/** The internal devDependencies `manifest` lists for its tests only (workspace-layers.mjs). */
+function testOnlyDependencies(manifest) {
+  const allowed = ALLOWED_TEST_DEPENDENCIES[manifest.name] ?? [];
+  return Object.keys(manifest.devDependencies ?? {}).filter((name) => allowed.includes(name));
+}
+
+function referencedNames(directory, file, byName) {
+  const tsconfigPath = join(directory, file);
+  if (!existsSync(tsconfigPath)) return [];
+  const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8'));
+  return (tsconfig.references ?? [])
+    .map((reference) => byName.find((other) => resolve(directory, reference.path) === other.directory))
+    .filter((other) => other !== undefined)
+    .map((other) => other.manifest.name);
+}
+
+// A test-only dependency is built before the tests are type-checked, never before the package itself.
+function checkTestReferences(workspace, byName) {
+  const testOnly = testOnlyDependencies(workspace.manifest);
+  const referenced = referencedNames(workspace.directory, 'tsconfig.test.json', byName);
+  return testOnly
+    .filter((name) => !referenced.includes(name))
+    .map(
+      (name) =>
+        `${workspace.manifest.name}: tsconfig.test.json does not reference ${name}, a test dependency`,
+    );
 }
 
 function checkReferences(workspace, byName) {
@@ -108,8 +141,9 @@ function checkReferences(workspace, byName) {
     .map((other) => other.manifest.name)
     .sort();
   const { dependencies, devDependencies } = workspace.manifest;
+  const testOnly = testOnlyDependencies(workspace.manifest);
   const internal = Object.keys({ ...dependencies, ...devDependencies })
-    .filter((name) => name.startsWith('@jsskit/'))
+    .filter((name) => name.startsWith('@jsskit/') && !testOnly.includes(name))
     .sort();
   if (JSON.stringify(referenced) === JSON.stringify(internal)) return [];
   return [
@@ -122,7 +156,11 @@ export function checkWorkspace(root) {
   const workspaces = listWorkspaces(root);
   const problems = [];
   for (const workspace of workspaces) {
-    problems.push(...checkLayers(workspace), ...checkReferences(workspace, workspaces));
+    problems.push(
+      ...checkLayers(workspace),
+      ...checkReferences(workspace, workspaces),
+      ...checkTestReferences(workspace, workspaces),
+    );
     for (const file of listSourceFiles(workspace.directory)) {
       for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
         problems.push(...checkSpecifier({ workspace, file, specifier: match[1], byDirectory: workspaces }));

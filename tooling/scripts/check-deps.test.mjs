@@ -68,4 +68,30 @@ describe('checkWorkspace', () => {
     write('packages/extra/package.json', { name: '@jsskit/extra' });
     expect(checkWorkspace(root).join('\n')).toContain('@jsskit/extra has no entry');
   });
+
+  it('lets the client test against the local server, referenced from tsconfig.test.json only', () => {
+    workspace();
+    write('packages/local-server/package.json', { name: '@jsskit/local-server' });
+    write('packages/client/package.json', {
+      name: '@jsskit/client',
+      devDependencies: { '@jsskit/local-server': 'workspace:^' },
+    });
+    write('packages/client/tsconfig.json', { references: [] });
+    write('packages/client/tsconfig.test.json', { references: [{ path: '../local-server' }] });
+    write('packages/client/test/a.test.ts', "import { startLocalServer } from '@jsskit/local-server';\n");
+    expect(checkWorkspace(root)).toEqual([]);
+  });
+
+  it('refuses the local server in shipped client source, and a test dependency missing from tsconfig.test.json', () => {
+    workspace();
+    write('packages/local-server/package.json', { name: '@jsskit/local-server' });
+    write('packages/client/package.json', {
+      name: '@jsskit/client',
+      devDependencies: { '@jsskit/local-server': 'workspace:^' },
+    });
+    write('packages/client/src/index.ts', "import { startLocalServer } from '@jsskit/local-server';\n");
+    const problems = checkWorkspace(root).join('\n');
+    expect(problems).toContain("'@jsskit/local-server' is not declared in @jsskit/client's dependencies");
+    expect(problems).toContain('tsconfig.test.json does not reference @jsskit/local-server');
+  });
 });

@@ -6,8 +6,17 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
   '@jsskit/signer': [],
   '@jsskit/wire-types': [],
   '@jsskit/http-transport': ['@jsskit/signer'],
+  '@jsskit/client': ['@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/multipart': ['@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/local-server': ['@jsskit/signer', '@jsskit/wire-types'],
+};
+
+/**
+ * Internal packages a package may list in devDependencies for its tests only (a real server to test
+ * against): never imported by shipped source, and referenced from tsconfig.test.json, not tsconfig.json.
+ */
+export const ALLOWED_TEST_DEPENDENCIES = {
+  '@jsskit/client': ['@jsskit/local-server'],
 };
 
 /** Private workspaces (apps, cross-package tests) may import any package. */

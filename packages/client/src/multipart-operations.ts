@@ -1,0 +1,120 @@
+import type { Transport } from '@jsskit/http-transport';
+import {
+  defaultMd5Hex,
+  encodeCompleteBody,
+  JSON_CONTENT_TYPE,
+  type Md5Hex,
+  normalizeETag,
+  type ObjectAttributes,
+  objectAttributeHeaders,
+  parseResponseBody,
+} from '@jsskit/wire-types';
+import type { CallOptions, ObjectLocation } from './call-options.ts';
+import { checkObject, invalidOptions } from './internal/check-options.ts';
+import { namedCall } from './internal/named-call.ts';
+import { checkETag, responseETag } from './internal/response-etag.ts';
+
+/** Options of `initiateMultipartUpload`. */
+export interface InitiateMultipartUploadOptions extends CallOptions, ObjectLocation, ObjectAttributes {}
+
+/** Options of the calls that address one upload. */
+export interface UploadOptions extends CallOptions, ObjectLocation {
+  readonly uploadId: string;
+}
+
+/** Options of `uploadPart`. */
+export interface UploadPartOptions extends UploadOptions {
+  /** 1 to 10000. */
+  readonly partNumber: number;
+  readonly body: Uint8Array;
+}
+
+/** Options of `completeMultipartUpload`. */
+export interface CompleteMultipartUploadOptions extends UploadOptions {
+  /** Every part to keep, as `uploadPart` returned them; sent ascending by part number. */
+  readonly parts: readonly { readonly partNumber: number; readonly etag: string }[];
+}
+
+/** InitiateMultipartUpload (protocol §9.1). Retried: a lost answer leaves at most an upload to abort. */
+export async function initiateMultipartUpload(
+  transport: Transport,
+  options: InitiateMultipartUploadOptions,
+): Promise<{ uploadId: string }> {
+  const operation = 'InitiateMultipartUpload';
+  checkObject(operation, options);
+  const { bucket, key, signal } = options;
+  const headers = objectAttributeHeaders(options);
+  const response = await namedCall(operation, () =>
+    transport.send({
+      method: 'POST',
+      bucket,
+      key,
+      query: { uploads: undefined },
+      headers,
+      retryable: true,
+      signal,
+    }),
+  );
+  return { uploadId: parseResponseBody('InitiateMultipartUpload', response.body).UploadId };
+}
+
+/** UploadPart (protocol §9.2) with Content-MD5 (hex); the returned ETag is checked against it. */
+export async function uploadPart(
+  transport: Transport,
+  options: UploadPartOptions,
+  md5Hex: Md5Hex = defaultMd5Hex,
+): Promise<{ etag: string }> {
+  const operation = 'UploadPart';
+  checkObject(operation, options);
+  const { bucket, key, uploadId, partNumber, body, signal } = options;
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
+    throw invalidOptions(operation, `partNumber must be an integer from 1 to 10000, got ${partNumber}`);
+  const md5 = md5Hex(body);
+  const query: [string, string | number][] = [
+    ['uploadId', uploadId],
+    ['partNumber', partNumber],
+  ];
+  const response = await namedCall(operation, () =>
+    transport.send({ method: 'PUT', bucket, key, query, headers: { 'content-md5': md5 }, body, signal }),
+  );
+  const etag = responseETag(operation, response);
+  checkETag(operation, etag, md5);
+  return { etag };
+}
+
+/** CompleteMultipartUpload (protocol §9.3); returns the object's ETag. */
+export async function completeMultipartUpload(
+  transport: Transport,
+  options: CompleteMultipartUploadOptions,
+): Promise<{ etag: string }> {
+  const operation = 'CompleteMultipartUpload';
+  checkObject(operation, options);
+  const { bucket, key, uploadId, signal } = options;
+  const sorted = [...options.parts].sort((a, b) => a.partNumber - b.partNumber);
+  const body = encodeCompleteBody({
+    Part: sorted.map((part) => ({ PartNumber: part.partNumber, ETag: normalizeETag(part.etag) })),
+  });
+  const response = await namedCall(operation, () =>
+    transport.send({
+      method: 'POST',
+      bucket,
+      key,
+      query: { uploadId },
+      headers: { 'content-type': JSON_CONTENT_TYPE },
+      body,
+      retryable: true,
+      signal,
+    }),
+  );
+  return { etag: normalizeETag(parseResponseBody('CompleteMultipartUpload', response.body).ETag) };
+}
+
+/** AbortMultipartUpload (protocol §9.4): 404 `NoSuchUpload` for an unknown or finished upload. */
+export async function abortMultipartUpload(transport: Transport, options: UploadOptions): Promise<void> {
+  const operation = 'AbortMultipartUpload';
+  checkObject(operation, options);
+  const { bucket, key, uploadId, signal } = options;
+  await namedCall(operation, () =>
+    transport.send({ method: 'DELETE', bucket, key, query: { uploadId }, signal }),
+  );
+}
