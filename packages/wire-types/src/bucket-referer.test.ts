@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseFailure } from '../test/helpers/parse-failure.ts';
 import { BucketRefererSchema, encodeBucketRefererQuery, parseBucketRefererQuery } from './bucket-referer.ts';
-import { WireParseError } from './errors.ts';
 import { parseResponseBody } from './parse-body.ts';
-
-function parseFailure(run: () => unknown): WireParseError {
-  try {
-    run();
-  } catch (error) {
-    if (WireParseError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a WireParseError');
-}
 
 describe('BucketRefererSchema', () => {
   it('reads the documented example body', () => {

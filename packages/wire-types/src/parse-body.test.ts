@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WireParseError } from './errors.ts';
+import { parseFailure } from '../test/helpers/parse-failure.ts';
 import { encodeCompleteBody, parseIncomingCompleteBody, parseResponseBody } from './parse-body.ts';
-
-function parseFailure(run: () => unknown): WireParseError {
-  try {
-    run();
-  } catch (error) {
-    if (WireParseError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a WireParseError');
-}
 
 describe('parseResponseBody', () => {
   it('reads bytes as well as text and parsed values', () => {
