@@ -25,24 +25,24 @@ export interface PageSource<TEntry, TPage> {
   fetchPage(marker: string | undefined): Promise<FetchedPage<TEntry, TPage>>;
 }
 
-function isProgress(marker: string | undefined, next: string): boolean {
-  return marker === undefined || next > marker;
-}
-
 async function* walkPages<TEntry, TPage>(
   source: PageSource<TEntry, TPage>,
 ): AsyncGenerator<FetchedPage<TEntry, TPage>> {
   let marker = source.start;
+  // Progress is a marker not seen before: comparing markers as strings would misjudge a server that orders
+  // keys by their UTF-8 bytes (UTF-16 code units order astral characters differently).
+  const seen = new Set(marker === undefined ? [] : [marker]);
   for (;;) {
     const fetched = await source.fetchPage(marker);
     yield fetched;
     if (fetched.next === undefined) return;
-    if (!isProgress(marker, fetched.next)) {
+    if (seen.has(fetched.next)) {
       throw new ClientError(
         'CLIENT_PAGING_STALLED',
         `${source.operation}: the server says there is more after ${JSON.stringify(marker)} but names no later marker (${JSON.stringify(fetched.next)}); stopped rather than loop`,
       );
     }
+    seen.add(fetched.next);
     marker = fetched.next;
   }
 }

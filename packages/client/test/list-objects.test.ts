@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError, createClient, type ObjectsPage } from '../src/index.ts';
 import { createClientFixture } from './helpers/client-fixture.ts';
-import { startStalledListServer } from './helpers/stalled-list-server.ts';
+import { startScriptedListServer, startStalledListServer } from './helpers/stalled-list-server.ts';
 
 const LOG_KEYS = Array.from({ length: 1205 }, (_, index) => `logs/${String(index).padStart(4, '0')}.txt`);
 const GROUPED_KEYS = ['logs/dir-a/1', 'logs/dir-a/2', 'logs/dir-b/1'];
@@ -68,6 +68,20 @@ describe('listObjects', () => {
     expect(String(error.message)).toMatch(/^ListObjects: /);
     expect(server.requests()).toBe(2);
     expect(keys).toEqual(['same', 'same']);
+  });
+
+  it('follows markers that progress in the order of the server, not in the string order of JavaScript', async () => {
+    // U+1F600 sorts before U+FF01 in UTF-16 code units but after it in UTF-8 bytes, as a server may order.
+    const pages = [{ keys: ['\uff01'], next: '\uff01' }, { keys: ['😀'], next: '😀' }, { keys: ['z'] }];
+    await using server = await startScriptedListServer(pages);
+    const client = createClient({
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'ak', secretAccessKey: 'sk' },
+    });
+    const keys: string[] = [];
+    for await (const object of client.listObjects({ bucket: 'bucket' })) keys.push(object.key);
+    await client.close();
+    expect(keys).toEqual(['\uff01', '😀', 'z']);
   });
 
   it('refuses a page size above 1000 before sending', () => {

@@ -8,24 +8,38 @@ export interface StalledListServer extends AsyncDisposable {
   requests(): number;
 }
 
-export async function startStalledListServer(): Promise<StalledListServer> {
+/** One GetBucket page of a scripted server: its keys, and the NextMarker it names (none: the last page). */
+export interface ScriptedPage {
+  readonly keys: readonly string[];
+  readonly next?: string;
+}
+
+function pageBody(page: ScriptedPage) {
+  return {
+    Name: 'bucket',
+    Prefix: null,
+    Marker: null,
+    NextMarker: page.next ?? null,
+    Delimiter: null,
+    MaxKeys: 1000,
+    HasNext: page.next !== undefined,
+    Contents: page.keys.map((Key) => ({
+      Key,
+      LastModified: 'Mon, 17 Jul 2017 12:12:17 GMT',
+      ETag: 'a'.repeat(32),
+      Size: 1,
+    })),
+    CommonPrefixes: [],
+  };
+}
+
+/** A server on 127.0.0.1 port 0 that answers its n-th GetBucket with `pages[n]` (the last one ever after). */
+export async function startScriptedListServer(pages: readonly ScriptedPage[]): Promise<StalledListServer> {
   let count = 0;
   const server = createServer((_request, response) => {
+    const page = pages[Math.min(count, pages.length - 1)] ?? { keys: [] };
     count += 1;
-    const page = {
-      Name: 'bucket',
-      Prefix: null,
-      Marker: null,
-      NextMarker: 'same',
-      Delimiter: null,
-      MaxKeys: 1000,
-      HasNext: true,
-      Contents: [
-        { Key: 'same', LastModified: 'Mon, 17 Jul 2017 12:12:17 GMT', ETag: 'a'.repeat(32), Size: 1 },
-      ],
-      CommonPrefixes: [],
-    };
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(pageBody(page)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -34,4 +48,9 @@ export async function startStalledListServer(): Promise<StalledListServer> {
     requests: () => count,
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A server whose every GetBucket page says HasNext with the same NextMarker. */
+export function startStalledListServer(): Promise<StalledListServer> {
+  return startScriptedListServer([{ keys: ['same'], next: 'same' }]);
 }
