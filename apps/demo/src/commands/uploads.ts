@@ -1,3 +1,4 @@
+import { createClient } from '@jsskit/client';
 import { ServiceError } from '@jsskit/http-transport';
 import {
   FileCheckpointStore,
@@ -38,11 +39,11 @@ async function abortOne(
     if ((await dropCheckpoints(store, [{ bucket, key, uploadId }])) > 0)
       output.notice(`dropped its checkpoint in ${store.directory}`);
   };
-  // Not abortMultipartUpload, which counts an upload already gone as aborted (right for a sweep and for a
-  // cleanup): the upload named here may be a typo, and NoSuchUpload says so (exit 3). Its checkpoint can
-  // only stand in the way, so it goes either way.
+  // The client's call, not multipart's abortMultipartUpload, which counts an upload already gone as aborted
+  // (right for a sweep and for a cleanup): the upload named here may be a typo, and NoSuchUpload says so
+  // (exit 3). Its checkpoint can only stand in the way, so it goes either way.
   try {
-    await transport.send({ method: 'DELETE', bucket, key, query: { uploadId }, signal });
+    await createClient({ transport }).abortMultipartUpload({ bucket, key, uploadId, signal });
   } catch (error) {
     if (ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload') await drop();
     throw error;
