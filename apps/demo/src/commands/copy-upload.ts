@@ -12,7 +12,7 @@ import { checkpointDirectory, checkpointIdOf, restartCheckpoint } from '../check
 import { UsageError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { JssUrl } from '../jss-url.ts';
-import { formatBytes, type Output } from '../output.ts';
+import { formatBytes, mibPerSecond, type Output } from '../output.ts';
 import { createProgressDisplay } from '../progress-display.ts';
 import type { Session } from '../session.ts';
 import { stopMessage, type UploadNames, uploadFailure } from './upload-failure.ts';
@@ -96,13 +96,9 @@ function reportUpload(output: Output, result: UploadResult, source: string): voi
     output.notice(
       `the server throttled ${result.throttles} request${result.throttles > 1 ? 's' : ''} (503/SlowDown); parts in flight went down to ${result.lowestConcurrency}`,
     );
-  const mib = (result.size - result.resumedBytes) / 1024 / 1024;
+  const sent = result.size - result.resumedBytes;
   output.result(
-    {
-      ...result,
-      source,
-      mibPerSecond: result.seconds > 0 ? Number((mib / result.seconds).toFixed(1)) : null,
-    },
+    { ...result, source, mibPerSecond: mibPerSecond(sent, result.seconds) },
     `upload: ${source} to jss://${result.bucket}/${result.key} (${formatBytes(result.size)}, ${partsOf(result.parts)}, etag ${result.etag}, ${result.seconds.toFixed(1)} s)`,
   );
 }
