@@ -1,5 +1,6 @@
 import type { Transport } from '@jsskit/http-transport';
 import type { BucketEntry, BucketOptions } from './bucket-operations.ts';
+import type { BucketRefererRules, PutBucketRefererOptions } from './bucket-referer.ts';
 import type { CallOptions } from './call-options.ts';
 import type { CopyObjectOptions, CopyObjectResult } from './copy-object.ts';
 import type { DeleteObjectOptions } from './delete-object.ts';
@@ -30,6 +31,10 @@ export interface Client {
   createBucket(options: BucketOptions): Promise<void>;
   deleteBucket(options: BucketOptions): Promise<void>;
   headBucket(options: BucketOptions): Promise<void>;
+  /** The bucket's referer rules (hotlink protection); an unconfigured bucket has an empty ALLOW list. */
+  getBucketReferer(options: BucketOptions): Promise<BucketRefererRules>;
+  /** Replaces the bucket's referer rules; `referers: []` turns protection off. */
+  putBucketReferer(options: PutBucketRefererOptions): Promise<void>;
   /** Iterate it for the objects; `.pages()` for whole pages with `commonPrefixes`. */
   listObjects(options: ListObjectsOptions): PagedList<ObjectEntry, ObjectsPage>;
   putObject(options: PutObjectOptions): Promise<PutObjectResult>;

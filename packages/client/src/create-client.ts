@@ -1,6 +1,7 @@
 import { createTransport, type Transport, type TransportOptions } from '@jsskit/http-transport';
 import { defaultMd5Hex, type Md5Hex } from '@jsskit/wire-types';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './bucket-operations.ts';
+import { getBucketReferer, putBucketReferer } from './bucket-referer.ts';
 import type { Client } from './client.ts';
 import { copyObject, moveObject } from './copy-object.ts';
 import { deleteObject } from './delete-object.ts';
@@ -42,6 +43,8 @@ export function createClient(options: ClientOptions): Client {
     createBucket: (call) => createBucket(transport, call),
     deleteBucket: (call) => deleteBucket(transport, call),
     headBucket: (call) => headBucket(transport, call),
+    getBucketReferer: (call) => getBucketReferer(transport, call),
+    putBucketReferer: (call) => putBucketReferer(transport, call),
     listObjects: (call) => listObjects(transport, call),
     putObject: (call) => putObject(transport, call, md5Hex),
     getObject: (call) => getObject(transport, call),

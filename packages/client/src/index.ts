@@ -4,6 +4,7 @@ export type {
   BucketEntry,
   BucketOptions,
 } from './bucket-operations.ts';
+export type { BucketRefererRules, PutBucketRefererOptions } from './bucket-referer.ts';
 export type { CallOptions, ObjectLocation } from './call-options.ts';
 export type { Client } from './client.ts';
 export type { CopyObjectOptions, CopyObjectResult } from './copy-object.ts';
