@@ -25,7 +25,10 @@ const DEFAULT_RULES: BucketRefererRules = { effect: 'ALLOW', referers: [], allow
  * GetBucketReferer (`GET /?bucketReferer`, protocol §7.5). A 204 or an empty body (the documented example
  * shows 204) reads as the defaults: an empty ALLOW list.
  */
-export async function getBucketReferer(transport: Transport, options: BucketOptions): Promise<BucketRefererRules> {
+export async function getBucketReferer(
+  transport: Transport,
+  options: BucketOptions,
+): Promise<BucketRefererRules> {
   const operation = 'GetBucketReferer';
   checkBucket(operation, options.bucket);
   const { bucket, signal } = options;
@@ -47,7 +50,10 @@ export async function getBucketReferer(transport: Transport, options: BucketOpti
  * @throws {ClientError} `CLIENT_INVALID_OPTIONS` for an unknown effect, a non-string or empty referer, or a
  * non-boolean `allowEmpty`, before anything is sent.
  */
-export async function putBucketReferer(transport: Transport, options: PutBucketRefererOptions): Promise<void> {
+export async function putBucketReferer(
+  transport: Transport,
+  options: PutBucketRefererOptions,
+): Promise<void> {
   const operation = 'PutBucketReferer';
   checkBucket(operation, options.bucket);
   const { bucket, signal, effect, referers, allowEmpty } = options;

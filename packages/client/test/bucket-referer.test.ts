@@ -35,7 +35,9 @@ describe('bucket referer rules', () => {
 
   it('says NotFound for the rules of a missing bucket', async () => {
     await using fixture = await createClientFixture();
-    const error = await fixture.client.getBucketReferer({ bucket: 'no-such-bucket' }).catch((caught) => caught);
+    const error = await fixture.client
+      .getBucketReferer({ bucket: 'no-such-bucket' })
+      .catch((caught) => caught);
     expect(isNotFound(error)).toBe(true);
   });
 
