@@ -19,6 +19,11 @@ describe.each(published)('@jsskit/%s', (name, manifest) => {
     expect(await readFile(`${root}packages/${name}/LICENSE`, 'utf8')).toBe(rootLicense);
   });
 
+  // changeset version writes CHANGELOG.md next to package.json; npm packs it only when `files` names it.
+  it('ships the CHANGELOG its README links', () => {
+    expect(manifest.files).toContain('CHANGELOG.md');
+  });
+
   it('asks for its runtime dependencies by range, not by exact version', () => {
     const ranges = { ...manifest.dependencies, ...manifest.peerDependencies };
     for (const [dependency, range] of Object.entries(ranges))
