@@ -1,5 +1,6 @@
 /**
- * The allowed internal edges between workspace packages (style guide §1.10). Anything not listed is forbidden.
+ * The allowed internal edges between workspace packages (layers point one way, CONTRIBUTING.md). Anything not
+ * listed is forbidden.
  * `*` means any workspace package.
  */
 export const ALLOWED_INTERNAL_DEPENDENCIES = {
