@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { changesetVersion, copyRepository, publishedPackages, root } from './scratch-repository.mjs';
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -50,7 +50,8 @@ export async function readmeProblems(name, unpacked) {
   const problems = [];
   for (const [, target] of readme.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
     if (/^[a-z]+:/i.test(target)) continue;
-    if (!existsSync(join(unpacked, target)))
+    const resolved = resolve(unpacked, target);
+    if (!resolved.startsWith(`${unpacked}/`) || !existsSync(resolved))
       problems.push(`${name}: README links ${target}, which the tarball does not contain`);
   }
   return problems;

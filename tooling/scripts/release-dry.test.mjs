@@ -45,6 +45,7 @@ describe('the checks of one tarball', () => {
       peerDependencies: { zod: 'catalog:' },
     };
     const { 'CHANGELOG.md': _changelog, ...files } = complete;
+    files['README.md'] += '\n[the protocol](../../docs/protocol.md)';
     const directory = await plant('bad', manifest, files);
     const problems = tarballProblems('bad', directory, '1.0.1');
     expect(problems).toEqual([
@@ -56,6 +57,7 @@ describe('the checks of one tarball', () => {
     ]);
     expect(await readmeProblems('bad', directory)).toEqual([
       'bad: README links CHANGELOG.md, which the tarball does not contain',
+      'bad: README links ../../docs/protocol.md, which the tarball does not contain',
     ]);
   });
 });

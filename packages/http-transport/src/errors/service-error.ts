@@ -1,6 +1,6 @@
 import { hasMarker, markError, TransportError } from './transport-error.ts';
 
-/** What a JSS error response said (protocol §9), read case-insensitively from the body or headers. */
+/** What a JSS error response said (protocol §5.1), read case-insensitively from the body or headers. */
 export interface ServiceErrorDetails {
   readonly status: number;
   /** The JSS error code (`NoSuchKey`, `SlowDown`...); undefined when the body had none (HEAD, a proxy page). */

@@ -110,7 +110,7 @@ export function requireContentLength(request: IncomingMessage, maximum: number):
   return length;
 }
 
-/** The Content-MD5 as hex, hex or Base64 accepted (§8.5); `undefined` when absent. */
+/** The Content-MD5 as hex (hex or Base64 accepted) (§8.5); `undefined` when absent. */
 export function expectedMd5(request: IncomingMessage): string | undefined {
   const value = header(request, 'content-md5');
   if (value === undefined) return undefined;
