@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETagSchema, withCanonicalKeys } from './internal/schema-helpers.ts';
 import { JSS_LIMITS } from './limits.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `POST /key?uploads` response (protocol §9.1). */
 export const InitiateMultipartUploadResponseSchema = z.looseObject({

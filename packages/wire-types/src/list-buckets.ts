@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listOf } from './internal/schema-helpers.ts';
 
 /** One bucket in a ListBuckets (GetService) response (protocol §6). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ETagSchema, listOf, withCanonicalKeys } from './internal/schema-helpers.ts';
 
 /** One uploaded part (protocol §9.5). */

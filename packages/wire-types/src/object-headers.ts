@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WireParseError } from './errors.ts';
 import { JSS_HEADERS } from './headers.ts';
 import { type StorageClass, StorageClassSchema } from './storage-class.ts';

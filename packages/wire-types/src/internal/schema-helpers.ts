@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeETag } from '../etag.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
