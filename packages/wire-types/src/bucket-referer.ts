@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WireParseError } from './errors.ts';
 import { listOf } from './internal/schema-helpers.ts';
 

@@ -1,13 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ETagSchema, withCanonicalKeys } from './internal/schema-helpers.ts';
 import { JSS_LIMITS } from './limits.ts';
 
-const PartNumberSchema = z.int().min(JSS_LIMITS.minPartNumber).max(JSS_LIMITS.maxPartNumber);
+const PartNumberSchema = z
+  .int()
+  .check(z.minimum(JSS_LIMITS.minPartNumber), z.maximum(JSS_LIMITS.maxPartNumber));
 
 /** One part of a Complete request, as a client should send it: int PartNumber, bare hex ETag. */
 export const CompletedPartSchema = z.strictObject({
   PartNumber: PartNumberSchema,
-  ETag: z.string().regex(/^[0-9a-f]{32}$/, 'a part ETag is 32 lower-case hex digits, unquoted'),
+  ETag: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'a part ETag is 32 lower-case hex digits, unquoted')),
 });
 export type CompletedPart = z.infer<typeof CompletedPartSchema>;
 
@@ -16,16 +18,20 @@ export type CompletedPart = z.infer<typeof CompletedPartSchema>;
  * no repeats (gaps allowed).
  */
 export const CompleteMultipartUploadRequestSchema = z
-  .strictObject({ Part: z.array(CompletedPartSchema).min(1).max(JSS_LIMITS.maxPartNumber) })
-  .refine(
-    (body) =>
-      body.Part.every(
-        (part, index) => index === 0 || part.PartNumber > (body.Part[index - 1]?.PartNumber ?? 0),
-      ),
-    {
-      message: 'parts must be listed in strictly ascending PartNumber order',
-      path: ['Part'],
-    },
+  .strictObject({
+    Part: z.array(CompletedPartSchema).check(z.minLength(1), z.maxLength(JSS_LIMITS.maxPartNumber)),
+  })
+  .check(
+    z.refine(
+      (body) =>
+        body.Part.every(
+          (part, index) => index === 0 || part.PartNumber > (body.Part[index - 1]?.PartNumber ?? 0),
+        ),
+      {
+        message: 'parts must be listed in strictly ascending PartNumber order',
+        path: ['Part'],
+      },
+    ),
   );
 export type CompleteMultipartUploadRequest = z.infer<typeof CompleteMultipartUploadRequestSchema>;
 
@@ -34,8 +40,8 @@ export type CompleteMultipartUploadRequest = z.infer<typeof CompleteMultipartUpl
  * ETag quoted or not and spelled `Etag` or `ETag`, and the old PHP SDK's bare array of parts read as the
  * `Part` list. Order is not checked here: a server answers InvalidPartOrder for that, not MalformedJson.
  */
-export const IncomingCompleteMultipartUploadSchema = z.preprocess(
-  (value) => (Array.isArray(value) ? { Part: value } : value),
+export const IncomingCompleteMultipartUploadSchema = z.pipe(
+  z.transform((value: unknown) => (Array.isArray(value) ? { Part: value } : value)),
   withCanonicalKeys(
     ['Part'],
     z.looseObject({
@@ -46,18 +52,13 @@ export const IncomingCompleteMultipartUploadSchema = z.preprocess(
             z.looseObject({
               PartNumber: z.union([
                 PartNumberSchema,
-                z
-                  .string()
-                  .regex(/^\d{1,5}$/)
-                  .transform(Number)
-                  .pipe(PartNumberSchema),
+                z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,5}$/)), z.transform(Number)), PartNumberSchema),
               ]),
               ETag: ETagSchema,
             }),
           ),
         )
-        .min(1)
-        .max(JSS_LIMITS.maxPartNumber),
+        .check(z.minLength(1), z.maxLength(JSS_LIMITS.maxPartNumber)),
     }),
   ),
 );

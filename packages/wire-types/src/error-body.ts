@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { withCanonicalKeys } from './internal/schema-helpers.ts';
 
 /**
@@ -9,10 +9,10 @@ import { withCanonicalKeys } from './internal/schema-helpers.ts';
 export const ErrorBodySchema = withCanonicalKeys(
   ['code', 'message', 'resource', 'requestId'],
   z.looseObject({
-    code: z.string().min(1),
-    message: z.string().nullish(),
-    resource: z.string().nullish(),
-    requestId: z.string().nullish(),
+    code: z.string().check(z.minLength(1)),
+    message: z.nullish(z.string()),
+    resource: z.nullish(z.string()),
+    requestId: z.nullish(z.string()),
   }),
 );
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

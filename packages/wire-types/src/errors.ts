@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { issueMessage } from './internal/issue-message.ts';
 
 /** Stable codes of {@link WireParseError}. */
 export type WireParseErrorCode = 'WIRE_MALFORMED_JSON' | 'WIRE_SCHEMA_MISMATCH';
@@ -46,9 +47,12 @@ export class WireParseError extends Error {
     return typeof value === 'object' && value !== null && MARKER in value;
   }
 
-  /** Wraps a ZodError, keeping it as `cause`. */
-  static fromZodError(operation: string, error: z.ZodError): WireParseError {
-    const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  /** Wraps a zod error, keeping it as `cause`. */
+  static fromZodError(operation: string, error: z.core.$ZodError): WireParseError {
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issueMessage(issue),
+    }));
     return new WireParseError('WIRE_SCHEMA_MISMATCH', operation, issues, { cause: error });
   }
 }

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ETagSchema, listOf, NullableStringSchema } from './internal/schema-helpers.ts';
 import { JSS_LIMITS } from './limits.ts';
 
 /** Query parameters of GetBucket (ListObjects); none of them is signed (protocol §7.3). */
 export const GetBucketQuerySchema = z.strictObject({
-  prefix: z.string().optional(),
-  marker: z.string().optional(),
-  delimiter: z.string().optional(),
-  maxKeys: z.int().min(1).max(JSS_LIMITS.maxMaxKeys).optional(),
+  prefix: z.optional(z.string()),
+  marker: z.optional(z.string()),
+  delimiter: z.optional(z.string()),
+  maxKeys: z.optional(z.int().check(z.minimum(1), z.maximum(JSS_LIMITS.maxMaxKeys))),
 });
 export type GetBucketQuery = z.infer<typeof GetBucketQuerySchema>;
 
@@ -16,8 +16,8 @@ export const ObjectSummarySchema = z.looseObject({
   Key: z.string(),
   LastModified: z.string(),
   ETag: ETagSchema,
-  Size: z.number().int().nonnegative(),
-  StorageClass: z.string().nullish(),
+  Size: z.int().check(z.nonnegative()),
+  StorageClass: z.nullish(z.string()),
 });
 export type ObjectSummary = z.infer<typeof ObjectSummarySchema>;
 
@@ -31,9 +31,9 @@ export const GetBucketResponseSchema = z.looseObject({
   Marker: NullableStringSchema,
   NextMarker: NullableStringSchema,
   Delimiter: NullableStringSchema,
-  MaxKeys: z.number().int(),
+  MaxKeys: z.int(),
   HasNext: z.boolean(),
-  HasCommonPrefix: z.boolean().optional(),
+  HasCommonPrefix: z.optional(z.boolean()),
   Contents: listOf(ObjectSummarySchema),
   CommonPrefixes: listOf(z.string()),
 });

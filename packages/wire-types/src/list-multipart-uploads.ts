@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listOf, NullableStringSchema } from './internal/schema-helpers.ts';
 
 /**
@@ -9,9 +9,9 @@ export const UploadSummarySchema = z.looseObject({
   Key: z.string(),
   UploadId: z.string(),
   Initiated: z.string(),
-  'Enable-Encryption': z.union([z.string(), z.boolean()]).nullish(),
-  Summary: z.unknown().optional(),
-  StorageClass: z.string().nullish(),
+  'Enable-Encryption': z.nullish(z.union([z.string(), z.boolean()])),
+  Summary: z.optional(z.unknown()),
+  StorageClass: z.nullish(z.string()),
 });
 export type UploadSummary = z.infer<typeof UploadSummarySchema>;
 
@@ -20,7 +20,7 @@ export const ListMultipartUploadsResponseSchema = z.looseObject({
   Bucket: z.string(),
   Prefix: NullableStringSchema,
   Upload: listOf(UploadSummarySchema),
-  HasNext: z.boolean().optional(),
+  HasNext: z.optional(z.boolean()),
   NextKeyMarker: NullableStringSchema,
   NextUploadIdMarker: NullableStringSchema,
   CommonPrefixes: listOf(z.string()),

@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ETagSchema, listOf, withCanonicalKeys } from './internal/schema-helpers.ts';
 
 /** One uploaded part (protocol §9.5). */
 export const PartSummarySchema = withCanonicalKeys(
   ['ETag'],
   z.looseObject({
-    PartNumber: z.number().int(),
+    PartNumber: z.int(),
     LastModified: z.string(),
     ETag: ETagSchema,
-    Size: z.number().int().nonnegative(),
+    Size: z.int().check(z.nonnegative()),
   }),
 );
 export type PartSummary = z.infer<typeof PartSummarySchema>;
@@ -22,8 +22,8 @@ export const ListPartsResponseSchema = z.looseObject({
   Key: z.string(),
   UploadId: z.string(),
   Part: listOf(PartSummarySchema),
-  StorageClass: z.string().nullish(),
-  HasNext: z.boolean().optional(),
-  NextPartNumberMarker: z.union([z.number(), z.string()]).nullish(),
+  StorageClass: z.nullish(z.string()),
+  HasNext: z.optional(z.boolean()),
+  NextPartNumberMarker: z.nullish(z.union([z.number(), z.string()])),
 });
 export type ListPartsResponse = z.infer<typeof ListPartsResponseSchema>;

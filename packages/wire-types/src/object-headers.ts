@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { WireParseError } from './errors.ts';
 import { JSS_HEADERS } from './headers.ts';
 import { type StorageClass, StorageClassSchema } from './storage-class.ts';
@@ -11,9 +11,9 @@ export const ServerSideEncryptionHeaderSchema = z.enum(['true', 'false']);
 
 /** The object attributes that PutObject and InitiateMultipartUpload take as headers (protocol §8.1, §9.1). */
 export const ObjectAttributeHeadersSchema = z.strictObject({
-  [JSS_HEADERS.contentType]: z.string().min(1).optional(),
-  [JSS_HEADERS.storageClass]: StorageClassSchema.optional(),
-  [JSS_HEADERS.serverSideEncryption]: ServerSideEncryptionHeaderSchema.optional(),
+  [JSS_HEADERS.contentType]: z.optional(z.string().check(z.minLength(1))),
+  [JSS_HEADERS.storageClass]: z.optional(StorageClassSchema),
+  [JSS_HEADERS.serverSideEncryption]: z.optional(ServerSideEncryptionHeaderSchema),
 });
 export type ObjectAttributeHeaders = z.infer<typeof ObjectAttributeHeadersSchema>;
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { BucketRefererSchema } from './bucket-referer.ts';
 import {
   type CompleteMultipartUploadRequest,
@@ -48,7 +48,7 @@ function decodeJson(operation: string, body: unknown): unknown {
   }
 }
 
-function parseWith<TSchema extends z.ZodType>(
+function parseWith<TSchema extends z.ZodMiniType>(
   operation: string,
   schema: TSchema,
   body: unknown,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The storage classes a request may ask for (protocol §1). */
 export const STORAGE_CLASSES = ['STANDARD', 'REDUCED_REDUNDANCY'] as const;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { normalizeETag } from '../etag.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -11,12 +11,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * it an own property) is dropped: copied by assignment it would become the prototype, and the schema would
  * then read fields such as `Part` through it.
  */
-export function withCanonicalKeys<TSchema extends z.ZodType>(
+export function withCanonicalKeys<TSchema extends z.ZodMiniType>(
   canonicalNames: readonly string[],
   schema: TSchema,
 ) {
   const byLowerCase = new Map(canonicalNames.map((name) => [name.toLowerCase(), name]));
-  return z.preprocess((value) => {
+  const renameKeys = z.transform((value: unknown) => {
     if (!isRecord(value)) return value;
     const result: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(value)) {
@@ -26,19 +26,20 @@ export function withCanonicalKeys<TSchema extends z.ZodType>(
       else result[key] = field;
     }
     return result;
-  }, schema);
+  });
+  return z.pipe(renameKeys, schema);
 }
 
 /** A JSON list that the service may send as `null` or leave out when empty: read as `[]`. */
-export function listOf<TItem extends z.ZodType>(item: TItem) {
-  return z
-    .array(item)
-    .nullish()
-    .transform((list) => list ?? []);
+export function listOf<TItem extends z.ZodMiniType>(item: TItem) {
+  return z.pipe(
+    z.nullish(z.array(item)),
+    z.transform((list: z.infer<TItem>[] | null | undefined) => list ?? []),
+  );
 }
 
 /** An ETag in a JSON body: bare lower-case hex, quotes tolerated and removed. */
-export const ETagSchema = z.string().min(1).transform(normalizeETag);
+export const ETagSchema = z.pipe(z.string().check(z.minLength(1)), z.transform(normalizeETag));
 
 /** An optional string the service writes as `null` when absent (GetBucket's Prefix, Marker, ...). */
-export const NullableStringSchema = z.string().nullish();
+export const NullableStringSchema = z.nullish(z.string());
