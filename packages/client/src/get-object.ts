@@ -8,10 +8,18 @@ import { namedCall } from './internal/named-call.ts';
 import { type ObjectInfo, objectInfo } from './object-info.ts';
 
 /** Bytes `start` to `end`, both included; without `end`, to the end of the object. */
-export interface ByteRange {
+export interface ByteSpan {
   readonly start: number;
   readonly end?: number | undefined;
 }
+
+/** The last `lastBytes` bytes of the object (`Range: bytes=-n`), all of it when it is shorter. */
+export interface ByteSuffix {
+  readonly lastBytes: number;
+}
+
+/** A range of `getObject`: from `start` (to `end`), or the object's last bytes. */
+export type ByteRange = ByteSpan | ByteSuffix;
 
 /** Options of `getObject`. */
 export interface GetObjectOptions extends CallOptions, ObjectLocation {
@@ -36,7 +44,7 @@ export interface GetObjectResult extends ObjectInfo {
   readonly body: ReadableStream<Uint8Array>;
   /** Bytes in `body`: the range's length, or `size`. */
   readonly contentLength: number;
-  /** The range served (206), or undefined for the whole object. */
+  /** The range served (206), or undefined for the whole object. A `lastBytes` range is served as start-end. */
   readonly range: { readonly start: number; readonly end: number } | undefined;
 }
 
@@ -44,6 +52,12 @@ const OPERATION = 'GetObject';
 
 function rangeHeader(range: ByteRange | undefined): Record<string, string> {
   if (range === undefined) return {};
+  if ('lastBytes' in range) {
+    if ('start' in range) throw invalidOptions(OPERATION, 'range takes start or lastBytes, not both');
+    checkCount(OPERATION, 'range.lastBytes', range.lastBytes);
+    if (range.lastBytes === 0) throw invalidOptions(OPERATION, 'range.lastBytes must be at least 1');
+    return { range: `bytes=-${range.lastBytes}` };
+  }
   checkCount(OPERATION, 'range.start', range.start);
   if (range.end === undefined) return { range: `bytes=${range.start}-` };
   checkCount(OPERATION, 'range.end', range.end);
