@@ -1,9 +1,11 @@
-// @jsskit/client in a real browser: Debian's Chromium, driven by playwright-core, runs the bundled client
+// @jsskit/client in a browser: bundled by esbuild for the browser platform, it reaches no node: module; and in
+// a real browser, Debian's Chromium, driven by playwright-core, runs the bundled client
 // against the local server, at the server's own origin (the page is served by a Playwright route). One object
 // is damaged on its way to the page (the route flips a bit of the body the server sent), and getObject's
 // checkMd5 must catch it in the browser.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@jsskit/client';
@@ -19,13 +21,42 @@ const here = dirname(fileURLToPath(import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BUCKET = 'browser-client';
 
-/** The page bundle: hash-wasm (resolved where multipart depends on it) on the window, then the page. */
+const BUILTINS = new Set(builtinModules);
+
+/** The imports of Node built-ins reachable from `entry` when bundled for a browser, as `file -> module`. */
+async function nodeImportsForBrowser(entry: string, conditions: string[]): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    conditions,
+    // Built-ins stay external, so that the metafile says who imports them.
+    external: ['node:*', ...BUILTINS],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return Object.entries(result.metafile.inputs).flatMap(([file, input]) =>
+    input.imports
+      .filter((imported) => imported.path.startsWith('node:') || BUILTINS.has(imported.path))
+      .map((imported) => `${file} -> ${imported.path}`),
+  );
+}
+
+/**
+ * The page bundle: hash-wasm on the window, then the page. hash-wasm is the one @jsskit/multipart (a
+ * dependency of this workspace) depends on, resolved from there by path.
+ */
 async function bundlePage(): Promise<string> {
   const page = JSON.stringify(join(here, '../helpers/client-browser-page.ts'));
+  const hashWasm = JSON.stringify(
+    createRequire(join(repositoryRoot, 'packages', 'multipart', 'package.json')).resolve('hash-wasm'),
+  );
   const result = await build({
     stdin: {
-      contents: `import { createMD5 } from 'hash-wasm'; globalThis.createMD5 = createMD5; await import(${page});`,
-      resolveDir: join(repositoryRoot, 'packages', 'multipart'),
+      contents: `import { createMD5 } from ${hashWasm}; globalThis.createMD5 = createMD5; await import(${page});`,
+      resolveDir: here,
       loader: 'js',
     },
     bundle: true,
@@ -37,6 +68,16 @@ async function bundlePage(): Promise<string> {
   });
   return result.outputFiles[0]?.text ?? '';
 }
+
+describe('@jsskit/client bundled for a browser', () => {
+  it('reaches no node: module from its source entry (its layers included) or from dist/index.js', async () => {
+    const client = join(repositoryRoot, 'packages', 'client');
+    expect(await nodeImportsForBrowser(join(client, 'src', 'index.ts'), ['@jsskit/source'])).toEqual([]);
+    const dist = join(client, 'dist', 'index.js');
+    expect(existsSync(dist), `${dist} is missing: build the package first`).toBe(true);
+    expect(await nodeImportsForBrowser(dist, [])).toEqual([]);
+  });
+});
 
 describe('@jsskit/client in Chromium', () => {
   it('puts, heads, lists, gets (checked, and its last bytes) and deletes, and catches a damaged body', async () => {
