@@ -3,7 +3,7 @@ import { isMd5ETag } from '@jsskit/wire-types';
 import type { CallOptions, ObjectLocation } from './call-options.ts';
 import { ClientError } from './errors.ts';
 import { checkCount, checkObject, invalidOptions } from './internal/check-options.ts';
-import { IncrementalMd5 } from './internal/incremental-md5.ts';
+import { createMd5Stream } from './internal/incremental-md5.ts';
 import { namedCall } from './internal/named-call.ts';
 import { type ObjectInfo, objectInfo } from './object-info.ts';
 
@@ -85,7 +85,7 @@ function checksumMismatch(etag: string, md5: string): ClientError {
  */
 function webStream(response: StreamingResponse, expectedMd5: string | undefined): ReadableStream<Uint8Array> {
   const chunks = response.body[Symbol.asyncIterator]();
-  const hash = expectedMd5 === undefined ? undefined : new IncrementalMd5();
+  const hash = expectedMd5 === undefined ? undefined : createMd5Stream();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await chunks.next();

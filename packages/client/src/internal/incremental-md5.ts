@@ -1,6 +1,7 @@
-// MD5 (RFC 1321) fed chunk by chunk, in plain TypeScript: GetObject's `checkMd5` hashes a body as it streams,
-// in Node and browsers alike. The `md5Hex` a client is given hashes whole buffers only, Web Crypto has no
-// MD5, and this package takes no dependency for one (see the README's Dependencies).
+// MD5 (RFC 1321) fed chunk by chunk, for GetObject's `checkMd5` to hash a body as it streams. The `md5Hex` a
+// client is given hashes whole buffers only, Web Crypto has no MD5, and this package takes no dependency for
+// one (see the README's Dependencies): on Node, node:crypto's is taken through `process.getBuiltinModule` (no
+// import, so that browser bundles never see node:crypto); elsewhere, the plain TypeScript one below.
 
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
 const SINES = Int32Array.from({ length: 64 }, (_, index) =>
@@ -120,4 +121,27 @@ export class IncrementalMd5 {
     state[2] = ((state[2] as number) + c) | 0;
     state[3] = ((state[3] as number) + d) | 0;
   }
+}
+
+/** What `checkMd5` hashes with. */
+export interface Md5Stream {
+  update(chunk: Uint8Array): void;
+  digestHex(): string;
+}
+
+interface NodeCrypto {
+  createHash(algorithm: 'md5'): { update(data: Uint8Array): unknown; digest(encoding: 'hex'): string };
+}
+
+function nodeCrypto(): NodeCrypto | undefined {
+  const runtime = globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  return runtime.process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+}
+
+/** node:crypto's incremental MD5 where the runtime has it (about 6 times faster), else {@link IncrementalMd5}. */
+export function createMd5Stream(): Md5Stream {
+  const crypto = nodeCrypto();
+  if (crypto === undefined) return new IncrementalMd5();
+  const hash = crypto.createHash('md5');
+  return { update: (chunk) => void hash.update(chunk), digestHex: () => hash.digest('hex') };
 }
