@@ -13,7 +13,7 @@ export type { DeleteObjectOptions } from './delete-object.ts';
 // Errors
 export { isAccessDenied, isAlreadyExists, isNotFound, isThrottled } from './error-guards.ts';
 export { ClientError, type ClientErrorCode } from './errors.ts';
-export type { ByteRange, GetObjectOptions, GetObjectResult } from './get-object.ts';
+export type { ByteRange, ByteSpan, ByteSuffix, GetObjectOptions, GetObjectResult } from './get-object.ts';
 export type { HeadObjectOptions } from './head-object.ts';
 // Listings
 export type { ListMultipartUploadsOptions, UploadEntry, UploadsPage } from './list-multipart-uploads.ts';

@@ -32,16 +32,30 @@ const STRICT_CONSUMER = {
   files: ['example.ts'],
 };
 
+const README = join(repositoryRoot, 'packages', 'client', 'README.md');
+
 /** The first TypeScript block after `## Example` in the client's README. */
 function readmeExample(): string {
-  const readme = readFileSync(join(repositoryRoot, 'packages', 'client', 'README.md'), 'utf8');
-  const example = /## Example\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  const readme = readFileSync(README, 'utf8');
+  const example = /## Example[^\n]*\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   if (example === undefined) throw new Error('the client README has no example');
   return example;
 }
 
+// The README's other blocks use the first example's `client`, unless they make their own.
+const PREAMBLE = "import type { Client } from '@jsskit/client';\ndeclare const client: Client;\n";
+
+/** Every TypeScript block of the client's README after the first, each as a module of its own. */
+function readmeOtherBlocks(): string[] {
+  const readme = readFileSync(README, 'utf8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  return blocks
+    .slice(1)
+    .map((block) => `${/const client = /.test(block) ? '' : PREAMBLE}${block}\nexport {};\n`);
+}
+
 describe('@jsskit/client packed and installed alone', () => {
-  it('installs with only its layers and zod, and its README example compiles strictly and runs', async () => {
+  it('installs with only its layers and zod; its README example compiles strictly and runs, its other blocks compile', async () => {
     await using server = await startLocalServer();
     const credentials = server.credentials[0];
     const project = installAlone([
@@ -61,7 +75,22 @@ describe('@jsskit/client packed and installed alone', () => {
       .replace("accessKeyId: 'AK'", `accessKeyId: ${JSON.stringify(credentials?.accessKeyId)}`)
       .replace("secretAccessKey: 'SK'", `secretAccessKey: ${JSON.stringify(credentials?.secretAccessKey)}`);
     writeFileSync(join(project, 'example.ts'), source);
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_CONSUMER));
+    // The browser block's MD5, installed after the check above that the client needs nothing but zod.
+    execFileSync(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', packInstalledDependency('hash-wasm', 'multipart')],
+      {
+        cwd: project,
+        stdio: 'ignore',
+      },
+    );
+    const others = readmeOtherBlocks().map((block, index) => {
+      writeFileSync(join(project, `readme-${index + 1}.ts`), block);
+      return `readme-${index + 1}.ts`;
+    });
+    expect(others.length).toBeGreaterThanOrEqual(8);
+    const consumer = { ...STRICT_CONSUMER, files: ['example.ts', ...others] };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(consumer));
     execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'tsc'), ['-p', project], { encoding: 'utf8' });
 
     const setup = `import { createClient } from '@jsskit/client';
