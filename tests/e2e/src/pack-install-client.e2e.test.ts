@@ -55,15 +55,16 @@ function readmeOtherBlocks(): string[] {
 }
 
 describe('@jsskit/client packed and installed alone', () => {
-  it('installs with only its layers and zod; its README example compiles strictly and runs, its other blocks compile', async () => {
+  it('installs with only its layers, zod and @noble/hashes; its README example compiles strictly and runs, its other blocks compile', async () => {
     await using server = await startLocalServer();
     const credentials = server.credentials[0];
     const project = installAlone([
       packInstalledDependency('zod', 'client'),
+      packInstalledDependency('@noble/hashes', 'client'),
       ...['signer', 'wire-types', 'http-transport', 'client'].map(packWorkspacePackage),
     ]);
     const installed = readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
-    expect(installed.sort()).toEqual(['@jsskit', 'zod']);
+    expect(installed.sort()).toEqual(['@jsskit', '@noble', 'zod']);
     expect(readdirSync(join(project, 'node_modules', '@jsskit')).sort()).toEqual([
       'client',
       'http-transport',
@@ -75,7 +76,7 @@ describe('@jsskit/client packed and installed alone', () => {
       .replace("accessKeyId: 'AK'", `accessKeyId: ${JSON.stringify(credentials?.accessKeyId)}`)
       .replace("secretAccessKey: 'SK'", `secretAccessKey: ${JSON.stringify(credentials?.secretAccessKey)}`);
     writeFileSync(join(project, 'example.ts'), source);
-    // The browser block's MD5, installed after the check above that the client needs nothing but zod.
+    // The browser block's MD5, installed after the check above of what the client needs.
     execFileSync(
       'npm',
       ['install', '--offline', '--no-audit', '--no-fund', packInstalledDependency('hash-wasm', 'multipart')],
