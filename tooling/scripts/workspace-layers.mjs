@@ -7,7 +7,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
   '@jsskit/wire-types': [],
   '@jsskit/http-transport': ['@jsskit/signer'],
   '@jsskit/client': ['@jsskit/http-transport', '@jsskit/wire-types'],
-  '@jsskit/multipart': ['@jsskit/http-transport', '@jsskit/wire-types'],
+  '@jsskit/multipart': ['@jsskit/client', '@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/local-server': ['@jsskit/signer', '@jsskit/wire-types'],
 };
 

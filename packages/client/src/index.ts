@@ -5,7 +5,7 @@ export type {
   BucketOptions,
 } from './bucket-operations.ts';
 export type { BucketRefererRules, PutBucketRefererOptions } from './bucket-referer.ts';
-export type { CallOptions, HookedCallOptions, ObjectLocation, RequestHooks } from './call-options.ts';
+export type { CallOptions, ObjectLocation } from './call-options.ts';
 export type { Client } from './client.ts';
 export type { CopyObjectOptions, CopyObjectResult } from './copy-object.ts';
 export { type ClientOptions, createClient } from './create-client.ts';
