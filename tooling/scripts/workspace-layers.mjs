@@ -17,6 +17,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
  */
 export const ALLOWED_TEST_DEPENDENCIES = {
   '@jsskit/client': ['@jsskit/local-server'],
+  '@jsskit/multipart': ['@jsskit/local-server'],
 };
 
 /** Private workspaces (apps, cross-package tests) may import any package. */
