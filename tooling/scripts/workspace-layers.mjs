@@ -8,7 +8,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
   '@jsskit/wire-types': [],
   '@jsskit/http-transport': ['@jsskit/signer'],
   '@jsskit/client': ['@jsskit/http-transport', '@jsskit/wire-types'],
-  '@jsskit/multipart': ['@jsskit/http-transport', '@jsskit/wire-types'],
+  '@jsskit/multipart': ['@jsskit/client', '@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/local-server': ['@jsskit/signer', '@jsskit/wire-types'],
 };
 
@@ -18,6 +18,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
  */
 export const ALLOWED_TEST_DEPENDENCIES = {
   '@jsskit/client': ['@jsskit/local-server'],
+  '@jsskit/multipart': ['@jsskit/local-server'],
 };
 
 /** Private workspaces (apps, cross-package tests) may import any package. */

@@ -9,13 +9,18 @@ import {
   objectAttributeHeaders,
   parseResponseBody,
 } from '@jsskit/wire-types';
-import type { CallOptions, ObjectLocation } from './call-options.ts';
+import {
+  type CallOptions,
+  type HookedCallOptions,
+  type ObjectLocation,
+  requestHooks,
+} from './call-options.ts';
 import { checkObject, invalidOptions } from './internal/check-options.ts';
 import { namedCall } from './internal/named-call.ts';
 import { checkETag, responseETag } from './internal/response-etag.ts';
 
 /** Options of `initiateMultipartUpload`. */
-export interface InitiateMultipartUploadOptions extends CallOptions, ObjectLocation, ObjectAttributes {}
+export interface InitiateMultipartUploadOptions extends HookedCallOptions, ObjectLocation, ObjectAttributes {}
 
 /** Options of the calls that address one upload. */
 export interface UploadOptions extends CallOptions, ObjectLocation {
@@ -23,14 +28,24 @@ export interface UploadOptions extends CallOptions, ObjectLocation {
 }
 
 /** Options of `uploadPart`. */
-export interface UploadPartOptions extends UploadOptions {
+export interface UploadPartOptions extends UploadOptions, HookedCallOptions {
   /** 1 to 10000. */
   readonly partNumber: number;
   readonly body: Uint8Array;
+  /**
+   * The body's MD5 in hex when the caller has it already: sent as Content-MD5 as it is, so the body is not
+   * hashed again. A wrong one makes the server refuse the part (`BadDigest`).
+   */
+  readonly contentMd5?: string | undefined;
+  /**
+   * Whether a returned ETag other than the MD5 is `CLIENT_ETAG_MISMATCH`; false returns it unchecked, for a
+   * caller that checks it and resends itself. @defaultValue true
+   */
+  readonly verifyETag?: boolean | undefined;
 }
 
 /** Options of `completeMultipartUpload`. */
-export interface CompleteMultipartUploadOptions extends UploadOptions {
+export interface CompleteMultipartUploadOptions extends UploadOptions, HookedCallOptions {
   /** Every part to keep, as `uploadPart` returned them; sent ascending by part number. */
   readonly parts: readonly { readonly partNumber: number; readonly etag: string }[];
 }
@@ -52,6 +67,7 @@ export async function initiateMultipartUpload(
       query: { uploads: undefined },
       headers,
       retryable: true,
+      ...requestHooks(options.request),
       signal,
     }),
   );
@@ -69,16 +85,25 @@ export async function uploadPart(
   const { bucket, key, uploadId, partNumber, body, signal } = options;
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
     throw invalidOptions(operation, `partNumber must be an integer from 1 to 10000, got ${partNumber}`);
-  const md5 = md5Hex(body);
+  const md5 = options.contentMd5?.toLowerCase() ?? md5Hex(body);
   const query: [string, string | number][] = [
     ['uploadId', uploadId],
     ['partNumber', partNumber],
   ];
   const response = await namedCall(operation, () =>
-    transport.send({ method: 'PUT', bucket, key, query, headers: { 'content-md5': md5 }, body, signal }),
+    transport.send({
+      ...requestHooks(options.request),
+      method: 'PUT',
+      bucket,
+      key,
+      query,
+      headers: { 'content-md5': md5 },
+      body,
+      signal,
+    }),
   );
   const etag = responseETag(operation, response);
-  checkETag(operation, etag, md5);
+  if (options.verifyETag !== false) checkETag(operation, etag, md5);
   return { etag };
 }
 
@@ -103,6 +128,7 @@ export async function completeMultipartUpload(
       headers: { 'content-type': JSON_CONTENT_TYPE },
       body,
       retryable: true,
+      ...requestHooks(options.request),
       signal,
     }),
   );

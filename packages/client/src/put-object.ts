@@ -5,22 +5,28 @@ import {
   type ObjectAttributes,
   objectAttributeHeaders,
 } from '@jsskit/wire-types';
-import type { CallOptions, ObjectLocation } from './call-options.ts';
+import { type HookedCallOptions, type ObjectLocation, requestHooks } from './call-options.ts';
 import { checkCount, checkObject, invalidOptions } from './internal/check-options.ts';
 import { namedCall } from './internal/named-call.ts';
 import { checkETag, responseETag } from './internal/response-etag.ts';
 
 /** Options of `putObject`. */
-export interface PutObjectOptions extends CallOptions, ObjectLocation, ObjectAttributes {
+export interface PutObjectOptions extends HookedCallOptions, ObjectLocation, ObjectAttributes {
   /** Bytes, a string (UTF-8), a Blob, or a stream (a ReadableStream or an async iterable) with `contentLength`. */
   readonly body: Uint8Array | string | Blob | BodyStream;
   /** Required with a stream body: the exact number of bytes it yields. */
   readonly contentLength?: number | undefined;
   /**
-   * The hex MD5 of a stream body, sent as Content-MD5 and checked against the ETag. Bytes, strings and Blobs
-   * are hashed here; a stream without it goes unchecked.
+   * The body's MD5 in hex, sent as Content-MD5 and checked against the ETag. Without it, bytes, strings and
+   * Blobs are hashed here and a stream goes unchecked; with it, nothing is hashed again (a wrong one makes
+   * the server refuse the object, `BadDigest`).
    */
   readonly contentMd5?: string | undefined;
+  /**
+   * Whether a returned ETag other than the MD5 is `CLIENT_ETAG_MISMATCH`; false returns it unchecked, for a
+   * caller that checks it and resends itself. @defaultValue true
+   */
+  readonly verifyETag?: boolean | undefined;
   readonly cacheControl?: string | undefined;
 }
 
@@ -45,18 +51,19 @@ function isBlob(value: unknown): value is Blob {
 
 async function prepareBody(options: PutObjectOptions, md5Hex: Md5Hex): Promise<PreparedBody> {
   const { body } = options;
+  const given = options.contentMd5?.toLowerCase();
   if (typeof body === 'string' || body instanceof Uint8Array) {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-    return { body: bytes, contentLength: undefined, md5: md5Hex(bytes) };
+    return { body: bytes, contentLength: undefined, md5: given ?? md5Hex(bytes) };
   }
   if (isBlob(body)) {
     const bytes = new Uint8Array(await body.arrayBuffer());
-    return { body: bytes, contentLength: undefined, md5: md5Hex(bytes) };
+    return { body: bytes, contentLength: undefined, md5: given ?? md5Hex(bytes) };
   }
   if (options.contentLength === undefined)
     throw invalidOptions(OPERATION, 'a stream body needs contentLength (JSS refuses a PUT without one)');
   checkCount(OPERATION, 'contentLength', options.contentLength);
-  return { body, contentLength: options.contentLength, md5: options.contentMd5?.toLowerCase() };
+  return { body, contentLength: options.contentLength, md5: given };
 }
 
 function headersOf(options: PutObjectOptions, md5: string | undefined): Record<string, string> {
@@ -78,6 +85,7 @@ export async function putObject(
   const headers = headersOf(options, prepared.md5);
   const response = await namedCall(OPERATION, () =>
     transport.send({
+      ...requestHooks(options.request),
       method: 'PUT',
       bucket,
       key,
@@ -88,6 +96,6 @@ export async function putObject(
     }),
   );
   const etag = responseETag(OPERATION, response);
-  checkETag(OPERATION, etag, prepared.md5);
+  if (options.verifyETag !== false) checkETag(OPERATION, etag, prepared.md5);
   return { etag, requestId: response.requestId };
 }

@@ -36,3 +36,24 @@ describe('ETag checks', () => {
     expect(ClientError.isInstance(partError) && partError.code).toBe('CLIENT_ETAG_MISMATCH');
   });
 });
+
+describe('ETag checks left to the caller', () => {
+  it("returns the server's ETag unchecked with verifyETag: false", async () => {
+    await using server = await startWrongETagServer();
+    const client = createClient({
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: 'ak', secretAccessKey: 'sk' },
+    });
+    const put = await client.putObject({ bucket: 'bucket', key: 'k', body: 'hello', verifyETag: false });
+    const part = await client.uploadPart({
+      bucket: 'bucket',
+      key: 'k',
+      uploadId: 'U',
+      partNumber: 1,
+      body: new Uint8Array(3),
+      verifyETag: false,
+    });
+    await client.close();
+    expect([put.etag, part.etag]).toEqual(['0'.repeat(32), '0'.repeat(32)]);
+  });
+});

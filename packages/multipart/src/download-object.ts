@@ -2,18 +2,13 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import {
-  isRetryableError,
-  type RateLimit,
-  RetriesExhaustedError,
-  type StreamingResponse,
-  type Transport,
-} from '@jsskit/http-transport';
+import type { GetObjectResult } from '@jsskit/client';
+import { isRetryableError, type RateLimit, RetriesExhaustedError } from '@jsskit/http-transport';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 import { MultipartError } from './errors.ts';
 import { DEFAULT_PART_SIZE } from './multipart-upload.ts';
 import { partSizeForKnownSize } from './plan-parts.ts';
-import { responseETag } from './response-etag.ts';
+import { connectionClient, type ServiceConnection } from './service-connection.ts';
 import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Progress of a download. */
@@ -27,9 +22,8 @@ export interface DownloadProgress {
   readonly totalBytes: number | undefined;
 }
 
-/** Options of {@link downloadObject}. */
-export interface DownloadOptions {
-  readonly transport: Transport;
+/** Options of {@link downloadObject}: `client` (or `transport`), what to read and where it goes. */
+export interface DownloadOptions extends ServiceConnection {
   readonly bucket: string;
   readonly key: string;
   /**
@@ -95,9 +89,19 @@ async function feedFile(path: string, length: number, hashes: DownloadHashes): P
     hashes.update(chunk as Buffer);
 }
 
-function totalOf(response: StreamingResponse): number {
-  const range = /\/(\d+)$/.exec(response.headers['content-range'] ?? '');
-  return Number(range?.[1] ?? response.headers['content-length']);
+/** The chunks of a web stream; leaving the loop early cancels it, which frees the connection. */
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    while (!done) {
+      const next = await reader.read();
+      done = next.done;
+      if (next.value !== undefined) yield next.value;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
 }
 
 async function writeTo(target: Writable, chunk: Uint8Array): Promise<void> {
@@ -115,6 +119,7 @@ async function writeTo(target: Writable, chunk: Uint8Array): Promise<void> {
  */
 export async function downloadObject(options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now();
+  const client = connectionClient(options);
   const toFile = typeof options.destination === 'string';
   const partial = toFile ? `${options.destination as string}.jss-partial` : '';
   const sidecarPath = `${partial}.json`;
@@ -136,13 +141,12 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
   let verified: { size: number; etag: string; check: DownloadCheck } | undefined;
   try {
     while (verified === undefined) {
-      let response: StreamingResponse;
+      let response: GetObjectResult;
       try {
-        response = await options.transport.stream({
-          method: 'GET',
+        response = await client.getObject({
           bucket: options.bucket,
           key: options.key,
-          headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+          range: offset > 0 ? { start: offset } : undefined,
           signal: options.signal,
         });
       } catch (error) {
@@ -156,10 +160,9 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         }
         throw error;
       }
-      const etag = responseETag(response, `GET /${options.bucket}/${options.key}`);
-      const size = totalOf(response);
-      if (offset > 0 && (response.status !== 206 || etag !== sidecar?.etag || size !== sidecar.size)) {
-        response.cancel();
+      const { etag, size } = response;
+      if (offset > 0 && (response.range === undefined || etag !== sidecar?.etag || size !== sidecar.size)) {
+        await response.body.cancel();
         offset = 0; // the object changed since the partial file was written
         resumedBytes = 0;
         sidecar = undefined;
@@ -181,7 +184,7 @@ export async function downloadObject(options: DownloadOptions): Promise<Download
         if (offset > 0) await feedFile(partial, offset, hashes);
       }
       try {
-        for await (const chunk of response.body) {
+        for await (const chunk of chunksOf(response.body)) {
           // Waiting here slows the reading, and TCP slows the sender: how a download keeps to its cap.
           await options.rateLimit?.take(chunk.byteLength, options.signal);
           if (file !== undefined) await file.write(chunk, 0, chunk.byteLength, offset);

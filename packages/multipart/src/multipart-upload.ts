@@ -1,6 +1,9 @@
-import { BucketNameSchema, computeMultipartETag, computePartETag, ObjectKeySchema } from '@jsskit/wire-types';
+import type { Client } from '@jsskit/client';
+import type { AttemptResult } from '@jsskit/http-transport';
+import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { expectListeners } from '#listeners';
 import { listenForAbort } from './abort-listener.ts';
+import { checkUploadOptions } from './check-upload-options.ts';
 import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
 import { MultipartError, type MultipartErrorCode } from './errors.ts';
@@ -11,17 +14,16 @@ import {
   headObject,
   isUnsettledComplete,
   type ObjectTarget,
-  putObject,
 } from './jss-calls.ts';
-import { limitedTransport } from './limited-transport.ts';
 import { MemoryBudget } from './memory-budget.ts';
 import { PartPace } from './part-pace.ts';
 import { type ReadPart, runPartPool } from './part-pool.ts';
 import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 import { ProgressTracker } from './progress.ts';
 import { resumeOrInitiate } from './resume-state.ts';
+import { connectionClient } from './service-connection.ts';
 import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
-import { objectHeaders, type UploadOptions, type UploadResult } from './upload-options.ts';
+import { objectAttributes, type UploadOptions, type UploadResult } from './upload-options.ts';
 import { openSource, type RandomAccessSource, type SequentialSource } from './upload-source.ts';
 import type { UploadedPart, UploadState } from './upload-state.ts';
 
@@ -51,6 +53,7 @@ interface PartPlan {
  */
 export class MultipartUpload {
   readonly #options: UploadOptions;
+  readonly #client: Client;
   readonly #profile: ServiceProfile;
   readonly #budget: MemoryBudget;
   readonly #controller = new AbortController();
@@ -67,45 +70,10 @@ export class MultipartUpload {
   #completing: { size: number; etag: string } | undefined;
 
   constructor(options: UploadOptions) {
+    checkUploadOptions(options);
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-    if (!Number.isInteger(concurrency) || concurrency < 1)
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'concurrency must be a positive integer');
-    const partSize = options.partSize ?? DEFAULT_PART_SIZE;
-    if (!Number.isInteger(partSize) || partSize <= 0)
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partSize must be a positive integer');
-    // The schemas refuse what is not a string or is empty too.
-    const name = BucketNameSchema.safeParse(options.bucket);
-    if (!name.success)
-      throw new MultipartError(
-        'MULTIPART_INVALID_OPTIONS',
-        `invalid bucket: ${name.error.issues[0]?.message}`,
-      );
-    const key = ObjectKeySchema.safeParse(options.key);
-    if (!key.success)
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', `invalid key: ${key.error.issues[0]?.message}`);
-    if (options.onFailure !== undefined && options.onFailure !== 'keep' && options.onFailure !== 'abort')
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', "onFailure must be 'keep' or 'abort'");
-    const cleanupTimeout = options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS;
-    if (!Number.isInteger(cleanupTimeout) || cleanupTimeout <= 0)
-      throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'cleanupTimeoutMs must be a positive integer');
-    const { slowPart } = options;
-    if (
-      slowPart !== undefined &&
-      slowPart !== false &&
-      (!(slowPart.factor === undefined || slowPart.factor >= 1) ||
-        !(slowPart.minMs === undefined || (Number.isInteger(slowPart.minMs) && slowPart.minMs > 0)))
-    )
-      throw new MultipartError(
-        'MULTIPART_INVALID_OPTIONS',
-        'slowPart needs factor >= 1 and minMs a positive integer, or false',
-      );
-    if (options.rateLimit !== undefined && typeof options.rateLimit.take !== 'function')
-      throw new MultipartError(
-        'MULTIPART_INVALID_OPTIONS',
-        'rateLimit must come from createRateLimit (an object with take)',
-      );
-    objectHeaders(options); // refuses an unknown storage class before anything is read or sent
-    this.#options = { ...options, transport: limitedTransport(options.transport, options.rateLimit) };
+    this.#client = connectionClient(options);
+    this.#options = options;
     this.#profile = options.profile ?? JSS_PROFILE;
     this.#budget = options.memoryBudget ?? defaultMemoryBudget;
     this.#progress = new ProgressTracker({
@@ -167,14 +135,14 @@ export class MultipartUpload {
   async abort(): Promise<void> {
     this.#stop(new MultipartError('MULTIPART_ABORTED', 'the upload was aborted'));
     await this.#run?.catch(() => undefined);
-    const { transport, bucket, key, checkpointStore } = this.#options;
+    const { bucket, key, checkpointStore } = this.#options;
     const removeCheckpoint = async () => {
       if (checkpointStore !== undefined && this.#checkpointId !== undefined)
         await checkpointStore.remove(this.#checkpointId);
     };
     const completing = this.#completing;
     if (completing !== undefined) {
-      const head = await headObject(transport, { bucket, key }, new AbortController().signal);
+      const head = await headObject(this.#client, { bucket, key }, new AbortController().signal);
       if (head?.size === completing.size && head.etag === completing.etag) {
         await removeCheckpoint();
         throw new MultipartError(
@@ -184,7 +152,7 @@ export class MultipartUpload {
         );
       }
     }
-    if (this.#uploadId !== undefined) await abortUpload(transport, { bucket, key }, this.#uploadId);
+    if (this.#uploadId !== undefined) await abortUpload(this.#client, { bucket, key }, this.#uploadId);
     await removeCheckpoint();
   }
 
@@ -329,27 +297,32 @@ export class MultipartUpload {
 
   async #putSingle(bytes: Uint8Array): Promise<Omit<UploadResult, 'seconds'>> {
     const md5 = computePartETag(bytes, runtimeHashing.md5Hex);
-    const headers = { ...objectHeaders(this.#options), 'content-md5': md5 };
     this.#progress.started(1, bytes.byteLength);
-    const onSent = (delta: number) => this.#progress.sent(1, delta);
     this.#completing = { size: bytes.byteLength, etag: md5 };
+    const request = {
+      onUploadProgress: (delta: number) => this.#progress.sent(1, delta),
+      onAttempt: (attempt: AttemptResult) => {
+        if (isThrottledAttempt(attempt)) this.#limit.throttled();
+        if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
+      },
+      rateLimit: this.#options.rateLimit,
+    };
     await sendUntilIntact({
       what: `PutObject of ${this.#options.key}`,
       md5,
       onResend: () => this.#progress.retried(1, bytes.byteLength),
-      send: () =>
-        putObject(
-          this.#options.transport,
-          this.#target,
-          bytes,
-          headers,
-          this.#controller.signal,
-          onSent,
-          (attempt) => {
-            if (isThrottledAttempt(attempt)) this.#limit.throttled();
-            if (attempt.willRetry) this.#progress.retried(1, bytes.byteLength);
-          },
-        ),
+      send: async () => {
+        const { etag } = await this.#client.putObject({
+          ...this.#target,
+          ...objectAttributes(this.#options),
+          body: bytes,
+          contentMd5: md5,
+          verifyETag: false,
+          signal: this.#controller.signal,
+          request,
+        });
+        return etag;
+      },
     }).catch((error: unknown) => {
       if (MultipartError.isInstance(error)) throw error;
       throw new MultipartError(
@@ -392,9 +365,9 @@ export class MultipartUpload {
     let state: UploadState | undefined;
     try {
       state = await resumeOrInitiate({
-        transport: this.#options.transport,
+        client: this.#client,
         target: this.#target,
-        headers: objectHeaders(this.#options),
+        attributes: objectAttributes(this.#options),
         layout: plan.layout,
         partSize: plan.partSize,
         size: plan.size,
@@ -413,7 +386,8 @@ export class MultipartUpload {
       let saving = Promise.resolve();
       const { failure, unfinishedParts } = await runPartPool(
         {
-          transport: this.#options.transport,
+          client: this.#client,
+          rateLimit: this.#options.rateLimit,
           target: this.#target,
           uploadId: state.uploadId,
           limit: this.#limit,
@@ -474,11 +448,11 @@ export class MultipartUpload {
   async #cleanUp(failure: MultipartError, checkpointId: string | undefined): Promise<MultipartError> {
     const { uploadId } = failure;
     if (this.#options.onFailure !== 'abort' || uploadId === undefined) return failure;
-    const { transport, checkpointStore } = this.#options;
+    const { checkpointStore } = this.#options;
     const details = { uploadId, failedParts: failure.failedParts, cause: failure.cause };
     try {
       const signal = AbortSignal.timeout(this.#options.cleanupTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS);
-      await abortUpload(transport, this.#target, uploadId, signal);
+      await abortUpload(this.#client, this.#target, uploadId, signal);
       if (checkpointStore !== undefined && checkpointId !== undefined)
         await checkpointStore.remove(checkpointId);
     } catch (error) {
@@ -510,13 +484,7 @@ export class MultipartUpload {
     let confirmedByHead = false;
     this.#completing = { size, etag: expected };
     try {
-      etag = await completeUpload(
-        this.#options.transport,
-        this.#target,
-        state.uploadId,
-        parts,
-        this.#controller.signal,
-      );
+      etag = await completeUpload(this.#client, this.#target, state.uploadId, parts, this.#controller.signal);
     } catch (error) {
       if (this.#controller.signal.aborted)
         throw new MultipartError(this.#codeOf(error), `Complete of ${state.uploadId} was stopped`, {
@@ -530,7 +498,7 @@ export class MultipartUpload {
           `Complete of ${state.uploadId} failed: ${(error as Error).message}`,
           { uploadId: state.uploadId, state, cause: error },
         );
-      const head = await headObject(this.#options.transport, this.#target, this.#controller.signal);
+      const head = await headObject(this.#client, this.#target, this.#controller.signal);
       if (head === undefined || head.size !== size || head.etag !== expected) {
         throw new MultipartError(
           'MULTIPART_COMPLETE_FAILED',
@@ -562,7 +530,7 @@ export function createUpload(options: UploadOptions): MultipartUpload {
  * included (`createUpload` throws those at once).
  * @throws {MultipartError} with `uploadId`, `failedParts` and the resumable `state`.
  * @example
- * const result = await uploadObject({ transport, bucket: 'backups', key: 'db.tar', source: '/var/backups/db.tar',
+ * const result = await uploadObject({ client, bucket: 'backups', key: 'db.tar', source: '/var/backups/db.tar',
  *   checkpointStore: new FileCheckpointStore('.jss-checkpoints') });
  */
 export async function uploadObject(options: UploadOptions): Promise<UploadResult> {

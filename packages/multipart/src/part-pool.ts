@@ -1,10 +1,11 @@
-import type { Transport } from '@jsskit/http-transport';
+import type { Client } from '@jsskit/client';
+import type { RateLimit } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import type { ConcurrencyLimit, ConcurrencyPermit } from './concurrency-limit.ts';
 import { sendUntilIntact } from './damaged-body.ts';
 import { eitherSignal } from './either-signal.ts';
 import { runtimeHashing } from './hashing.ts';
-import { type ObjectTarget, uploadPart } from './jss-calls.ts';
+import type { ObjectTarget } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
 import type { PartPace } from './part-pace.ts';
 import { createPartThrottling, type PartThrottling } from './part-throttling.ts';
@@ -20,7 +21,9 @@ export interface ReadPart {
 
 /** What the pool needs: where parts come from, where they go, and what to do when one is acknowledged. */
 export interface PartPoolOptions {
-  readonly transport: Transport;
+  readonly client: Client;
+  /** The upload's cap on how fast bodies go. */
+  readonly rateLimit: RateLimit | undefined;
   readonly target: ObjectTarget;
   readonly uploadId: string;
   /** Parts in flight; its ceiling is how many workers run. */
@@ -88,8 +91,11 @@ async function sendPart(
   return { partNumber: part.partNumber, size, md5 };
 }
 
-/** One UploadPart request (the transport retries its attempts); resolves with the ETag answered. */
-function sendOnce(
+/**
+ * One UploadPart request (the transport retries its attempts); resolves with the ETag answered, unchecked:
+ * `sendUntilIntact` compares it with the MD5 and resends.
+ */
+async function sendOnce(
   part: ReadPart,
   md5: string,
   signal: AbortSignal,
@@ -98,26 +104,31 @@ function sendOnce(
 ): Promise<string> {
   const { progress } = options;
   throttling.startSend();
-  return uploadPart(options.transport, {
+  const { etag } = await options.client.uploadPart({
     ...options.target,
     uploadId: options.uploadId,
     partNumber: part.partNumber,
     body: part.bytes,
-    md5,
+    contentMd5: md5,
+    verifyETag: false,
     signal,
-    onSent: (delta, attempt) => {
-      progress.sent(part.partNumber, delta);
-      throttling.sent(delta, attempt);
+    request: {
+      onUploadProgress: (delta, attempt) => {
+        progress.sent(part.partNumber, delta);
+        throttling.sent(delta, attempt);
+      },
+      // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on a
+      // retry after a refusal.
+      expectContinue: throttling.asksFirst() || undefined,
+      onAttempt: (result) => {
+        throttling.attempted(result);
+        if (result.willRetry) progress.retried(part.partNumber, part.bytes.byteLength);
+      },
+      beforeRetry: (failed) => throttling.beforeRetry(failed),
+      rateLimit: options.rateLimit,
     },
-    // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on a
-    // retry after a refusal.
-    expectContinue: throttling.asksFirst() || undefined,
-    onAttempt: (result) => {
-      throttling.attempted(result);
-      if (result.willRetry) progress.retried(part.partNumber, part.bytes.byteLength);
-    },
-    beforeRetry: (failed) => throttling.beforeRetry(failed),
   });
+  return etag;
 }
 
 /**

@@ -1,16 +1,16 @@
-import type { Transport } from '@jsskit/http-transport';
-import { computeMultipartETag, isMd5ETag, normalizeETag } from '@jsskit/wire-types';
+import { computeMultipartETag, isMd5ETag } from '@jsskit/wire-types';
 import { MultipartError } from './errors.ts';
 import { runtimeHashing } from './hashing.ts';
-import { completeUpload, initiateUpload, listAllParts, partQuery } from './jss-calls.ts';
+import { completeUpload, partQuery } from './jss-calls.ts';
 import { planUpload } from './plan-upload.ts';
+import { connectionClient, type ServiceConnection } from './service-connection.ts';
 import type { ServiceProfile } from './service-profile.ts';
-import { objectHeaders, type UploadOptions } from './upload-options.ts';
+import { objectAttributes, type UploadOptions } from './upload-options.ts';
 
 /** Options of {@link createPresignedUpload}: run where the secret lives (your server). */
 export interface PresignedUploadOptions
-  extends Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt' | 'signal'> {
-  readonly transport: Transport;
+  extends ServiceConnection,
+    Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt' | 'signal'> {
   readonly bucket: string;
   readonly key: string;
   /** The exact size the browser will upload. */
@@ -50,9 +50,8 @@ export interface PresignedUploadResult {
   readonly parts: number;
 }
 
-/** Options of {@link presignUploadPart}. */
-export interface PresignPartOptions {
-  readonly transport: Transport;
+/** Options of {@link presignUploadPart}: `client` or `transport` (whose credentials sign the URL). */
+export interface PresignPartOptions extends ServiceConnection {
   readonly bucket: string;
   readonly key: string;
   readonly uploadId: string;
@@ -70,7 +69,7 @@ export interface PresignPartOptions {
 export async function presignUploadPart(options: PresignPartOptions): Promise<string> {
   if (!Number.isInteger(options.partNumber) || options.partNumber < 1 || options.partNumber > 10_000)
     throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partNumber must be an integer in 1..10000');
-  return options.transport.presign({
+  return connectionClient(options).transport.presign({
     method: 'PUT',
     bucket: options.bucket,
     key: options.key,
@@ -102,13 +101,23 @@ function plannedParts(options: PresignedUploadOptions): {
 export async function createPresignedUpload(options: PresignedUploadOptions): Promise<PresignedUpload> {
   const { partSize, parts: planned } = plannedParts(options);
   const target = { bucket: options.bucket, key: options.key };
-  const signal = options.signal ?? new AbortController().signal;
-  const uploadId = await initiateUpload(options.transport, target, objectHeaders(options), signal);
+  const client = connectionClient(options);
+  const { uploadId } = await client.initiateMultipartUpload({
+    ...objectAttributes(options),
+    ...target,
+    signal: options.signal,
+  });
   const parts: PresignedPart[] = [];
   for (const part of planned)
     parts.push({
       ...part,
-      url: await presignUploadPart({ ...options, uploadId, partNumber: part.partNumber }),
+      url: await presignUploadPart({
+        ...target,
+        client,
+        uploadId,
+        partNumber: part.partNumber,
+        expiresIn: options.expiresIn,
+      }),
     });
   return { ...target, uploadId, size: options.size, partSize, parts };
 }
@@ -125,9 +134,10 @@ export async function completePresignedUpload(
   const { parts: planned } = plannedParts(options);
   const target = { bucket: options.bucket, key: options.key };
   const signal = options.signal ?? new AbortController().signal;
+  const client = connectionClient(options);
   const listed = new Map(
-    (await listAllParts(options.transport, target, options.uploadId, signal)).map((part) => [
-      part.PartNumber,
+    (await client.listParts({ ...target, uploadId: options.uploadId, signal })).map((part) => [
+      part.partNumber,
       part,
     ]),
   );
@@ -135,9 +145,8 @@ export async function completePresignedUpload(
   const bad: number[] = [];
   for (const { partNumber, size } of planned) {
     const part = listed.get(partNumber);
-    const md5 = normalizeETag(part?.ETag ?? '');
-    if (part === undefined || part.Size !== size || !isMd5ETag(md5)) bad.push(partNumber);
-    else parts.push({ partNumber, md5 });
+    if (part === undefined || part.size !== size || !isMd5ETag(part.etag)) bad.push(partNumber);
+    else parts.push({ partNumber, md5: part.etag });
   }
   if (bad.length > 0) {
     throw new MultipartError(
@@ -146,7 +155,7 @@ export async function completePresignedUpload(
       { uploadId: options.uploadId, failedParts: bad },
     );
   }
-  const etag = await completeUpload(options.transport, target, options.uploadId, parts, signal);
+  const etag = await completeUpload(client, target, options.uploadId, parts, signal);
   const expected = computeMultipartETag(
     parts.map((part) => part.md5),
     runtimeHashing.md5Hex,

@@ -1,15 +1,18 @@
-import { ServiceError, type Transport } from '@jsskit/http-transport';
+import type { Client } from '@jsskit/client';
+import { ServiceError } from '@jsskit/http-transport';
+import type { ObjectAttributes } from '@jsskit/wire-types';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
-import { abortUpload, initiateUpload, listAllParts, type ObjectTarget } from './jss-calls.ts';
+import { abortUpload, type ObjectTarget } from './jss-calls.ts';
 import { isSameSource, type SourceFingerprint } from './source-fingerprint.ts';
 import type { UploadState } from './upload-state.ts';
 
 /** What an upload about to start knows of itself. */
 export interface StartingUpload {
-  readonly transport: Transport;
+  readonly client: Client;
   readonly target: ObjectTarget;
-  readonly headers: Record<string, string>;
+  /** Content type, storage class, encryption: checked already (`objectHeaders`). */
+  readonly attributes: ObjectAttributes;
   readonly layout: UploadState['layout'];
   readonly partSize: number;
   readonly size: number | undefined;
@@ -21,7 +24,11 @@ export interface StartingUpload {
 }
 
 async function initiate(upload: StartingUpload): Promise<UploadState> {
-  const uploadId = await initiateUpload(upload.transport, upload.target, upload.headers, upload.signal);
+  const { uploadId } = await upload.client.initiateMultipartUpload({
+    ...upload.attributes,
+    ...upload.target,
+    signal: upload.signal,
+  });
   const state: UploadState = {
     version: 1,
     ...upload.target,
@@ -65,19 +72,19 @@ export async function resumeOrInitiate(upload: StartingUpload): Promise<UploadSt
     );
   }
   if (!isSamePlan || !isSameData) {
-    await abortUpload(upload.transport, upload.target, saved.uploadId, upload.signal).catch(() => undefined);
+    await abortUpload(upload.client, upload.target, saved.uploadId, upload.signal).catch(() => undefined);
     return initiate(upload);
   }
   try {
-    const onServer = new Map(
-      (await listAllParts(upload.transport, upload.target, saved.uploadId, upload.signal)).map((part) => [
-        part.PartNumber,
-        part,
-      ]),
-    );
+    const listed = await upload.client.listParts({
+      ...upload.target,
+      uploadId: saved.uploadId,
+      signal: upload.signal,
+    });
+    const onServer = new Map(listed.map((part) => [part.partNumber, part]));
     const parts = saved.parts.filter((part) => {
       const held = onServer.get(part.partNumber);
-      return held !== undefined && held.Size === part.size && held.ETag === part.md5;
+      return held !== undefined && held.size === part.size && held.etag === part.md5;
     });
     return { ...saved, parts };
   } catch (error) {

@@ -1,12 +1,14 @@
+import type { Client } from '@jsskit/client';
 import type { Transport } from '@jsskit/http-transport';
-import { parseResponseBody, type UploadSummary } from '@jsskit/wire-types';
+import type { UploadSummary } from '@jsskit/wire-types';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
 import { abortUpload } from './jss-calls.ts';
+import { clientOf, connectionClient, type ServiceConnection } from './service-connection.ts';
+import { uploadSummaryOf } from './wire-summaries.ts';
 
-/** Options of {@link sweepIncompleteUploads}. */
-export interface SweepOptions {
-  readonly transport: Transport;
+/** Options of {@link sweepIncompleteUploads}: `client` or `transport`, and what to sweep. */
+export interface SweepOptions extends ServiceConnection {
   readonly bucket: string;
   readonly prefix?: string | undefined;
   /** Only uploads initiated longer ago than this are aborted. */
@@ -54,30 +56,20 @@ async function tryLock(store: CheckpointStore, id: string): Promise<ReleaseLock 
   }
 }
 
-/** Every in-progress upload under a prefix (ListMultipartUploads), following the markers when the server pages. */
+/**
+ * Every in-progress upload under a prefix (the client's `listMultipartUploads`, every page), in the wire's
+ * shape. The first argument is a client or a transport.
+ */
 export async function listIncompleteUploads(
-  transport: Transport,
+  connection: Client | Transport,
   bucket: string,
   prefix: string | undefined,
   signal?: AbortSignal,
 ): Promise<UploadSummary[]> {
   const uploads: UploadSummary[] = [];
-  let markers: [string, string][] = [];
-  for (;;) {
-    const query: [string, string | undefined][] = [['uploads', undefined], ...markers];
-    if (prefix !== undefined) query.push(['prefix', prefix]);
-    const page = parseResponseBody(
-      'ListMultipartUploads',
-      (await transport.send({ method: 'GET', bucket, query, signal })).body,
-    );
-    uploads.push(...page.Upload);
-    const { NextKeyMarker: key, NextUploadIdMarker: id } = page as {
-      NextKeyMarker?: string | null;
-      NextUploadIdMarker?: string | null;
-    };
-    if (page.HasNext !== true || !key) return uploads;
-    markers = [['key-marker', key], ...(id ? ([['upload-id-marker', id]] as [string, string][]) : [])];
-  }
+  for await (const upload of clientOf(connection).listMultipartUploads({ bucket, prefix, signal }))
+    uploads.push(uploadSummaryOf(upload));
+  return uploads;
 }
 
 /**
@@ -87,12 +79,8 @@ export async function listIncompleteUploads(
  */
 export async function sweepIncompleteUploads(options: SweepOptions): Promise<SweepResult> {
   const now = (options.now ?? Date.now)();
-  const uploads = await listIncompleteUploads(
-    options.transport,
-    options.bucket,
-    options.prefix,
-    options.signal,
-  );
+  const client = connectionClient(options);
+  const uploads = await listIncompleteUploads(client, options.bucket, options.prefix, options.signal);
   const { ownedBy: store } = options;
   const owned = store === undefined ? undefined : await ownedUploads(store, options.bucket);
   const aborted: UploadSummary[] = [];
@@ -118,7 +106,7 @@ export async function sweepIncompleteUploads(options: SweepOptions): Promise<Swe
     try {
       if (options.dryRun !== true) {
         await abortUpload(
-          options.transport,
+          client,
           { bucket: options.bucket, key: upload.Key },
           upload.UploadId,
           options.signal,

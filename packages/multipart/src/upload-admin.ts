@@ -1,10 +1,10 @@
-import type { Transport } from '@jsskit/http-transport';
 import type { PartSummary } from '@jsskit/wire-types';
-import { abortUpload, listAllParts } from './jss-calls.ts';
+import { abortUpload } from './jss-calls.ts';
+import { connectionClient, type ServiceConnection } from './service-connection.ts';
+import { partSummaryOf } from './wire-summaries.ts';
 
-/** One in-progress upload, by id. */
-export interface UploadRef {
-  readonly transport: Transport;
+/** One in-progress upload, by id, and the client (or transport) to reach it. */
+export interface UploadRef extends ServiceConnection {
   readonly bucket: string;
   readonly key: string;
   readonly uploadId: string;
@@ -14,12 +14,12 @@ export interface UploadRef {
 /** Aborts an upload and frees its parts on the server; an upload already gone counts as aborted. */
 export async function abortMultipartUpload(upload: UploadRef): Promise<void> {
   const target = { bucket: upload.bucket, key: upload.key };
-  await abortUpload(upload.transport, target, upload.uploadId, upload.signal);
+  await abortUpload(connectionClient(upload), target, upload.uploadId, upload.signal);
 }
 
-/** Every part the server holds for an upload (ListParts, all pages). */
+/** Every part the server holds for an upload (the client's `listParts`, every page), in the wire's shape. */
 export async function listUploadedParts(upload: UploadRef): Promise<PartSummary[]> {
-  const target = { bucket: upload.bucket, key: upload.key };
-  const signal = upload.signal ?? new AbortController().signal;
-  return listAllParts(upload.transport, target, upload.uploadId, signal);
+  const { bucket, key, uploadId, signal } = upload;
+  const parts = await connectionClient(upload).listParts({ bucket, key, uploadId, signal });
+  return parts.map(partSummaryOf);
 }

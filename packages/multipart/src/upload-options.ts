@@ -1,16 +1,21 @@
-import type { RateLimit, Transport } from '@jsskit/http-transport';
-import { objectAttributeHeaders, type StorageClass, WireParseError } from '@jsskit/wire-types';
+import type { RateLimit } from '@jsskit/http-transport';
+import {
+  type ObjectAttributes,
+  objectAttributeHeaders,
+  type StorageClass,
+  WireParseError,
+} from '@jsskit/wire-types';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
 import type { MemoryBudget } from './memory-budget.ts';
 import type { SlowPartOptions } from './part-pace.ts';
 import type { PartEvent, UploadProgress } from './progress.ts';
+import type { ServiceConnection } from './service-connection.ts';
 import type { ServiceProfile } from './service-profile.ts';
 import type { UploadSource } from './upload-source.ts';
 
-/** Options of {@link createUpload} and {@link uploadObject}. */
-export interface UploadOptions {
-  readonly transport: Transport;
+/** Options of {@link createUpload} and {@link uploadObject}: `client` (or `transport`), where and what. */
+export interface UploadOptions extends ServiceConnection {
   readonly bucket: string;
   readonly key: string;
   readonly source: UploadSource;
@@ -91,15 +96,17 @@ export interface UploadResult {
 }
 
 /**
- * The object headers of Initiate or PutObject, built and checked by wire-types (the schema the local server
- * reads them with).
+ * The object's attributes (content type, storage class, encryption), checked as wire-types builds their
+ * headers (the schema the local server reads them with).
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` for an unknown storage class or an empty content type.
  */
-export function objectHeaders(
+export function objectAttributes(
   options: Pick<UploadOptions, 'contentType' | 'storageClass' | 'encrypt'>,
-): Record<string, string> {
+): ObjectAttributes {
+  const { contentType, storageClass, encrypt } = options;
+  const attributes = { contentType, storageClass, encrypt };
   try {
-    return objectAttributeHeaders(options);
+    objectAttributeHeaders(attributes);
   } catch (error) {
     if (!WireParseError.isInstance(error)) throw error;
     const issue = error.issues[0];
@@ -107,4 +114,5 @@ export function objectHeaders(
       cause: error,
     });
   }
+  return attributes;
 }

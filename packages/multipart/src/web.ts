@@ -42,6 +42,7 @@ export {
   presignUploadPart,
 } from './presigned-upload.ts';
 export type { PartEvent, UploadProgress } from './progress.ts';
+export type { ServiceConnection } from './service-connection.ts';
 export { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 export type { SourceFingerprint } from './source-fingerprint.ts';
 export {

@@ -61,7 +61,7 @@ describe('packed packages installed alone', () => {
       packInstalledDependency('zod', 'multipart'),
       packInstalledDependency('@noble/hashes', 'multipart'),
       packInstalledDependency('hash-wasm', 'multipart'),
-      ...['signer', 'wire-types', 'http-transport', 'multipart'].map(packWorkspacePackage),
+      ...['signer', 'wire-types', 'http-transport', 'client', 'multipart'].map(packWorkspacePackage),
     ]);
     const printed = runModule(
       project,
