@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, InterruptedError, reportError, UsageError } from './cli-errors.ts';
 import { createRunner } from './command-context.ts';
+import { registerAbortCommand } from './commands/abort.ts';
 import { registerBucketCommands } from './commands/buckets.ts';
 import { registerCopyCommand } from './commands/copy.ts';
 import { registerObjectCommands } from './commands/objects.ts';
@@ -50,6 +51,7 @@ function buildProgram(environment: CliEnvironment): Command {
   registerCopyCommand(program, run);
   registerObjectCommands(program, run);
   registerUploadCommands(program, run);
+  registerAbortCommand(program, run);
   for (const command of program.commands) command.exitOverride(usageOf(['jss', command.name()]));
   return program;
 }
