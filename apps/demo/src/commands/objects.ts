@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
+import { nameHeadError } from '../head-error.ts';
 import { parseObjectUrl } from '../jss-url.ts';
-import { asNoSuchKey } from '../no-such-key.ts';
 import { formatBytes, formatDate, formatTable } from '../output.ts';
 import { parsePositiveInt } from '../parse-options.ts';
 import { EMBEDDED_PRESIGN } from './serve.ts';
@@ -19,7 +19,7 @@ export function registerObjectCommands(program: Command, run: Runner): void {
         const { bucket, key } = parseObjectUrl(target);
         const object = await (await session()).client
           .headObject({ bucket, key, signal })
-          .catch((error: unknown) => Promise.reject(asNoSuchKey(error, `/${bucket}/${key}`)));
+          .catch((error: unknown) => Promise.reject(nameHeadError(error, `/${bucket}/${key}`)));
         const info = {
           bucket,
           key,
