@@ -4,6 +4,7 @@ import { createRunner } from './command-context.ts';
 import { registerAbortCommand } from './commands/abort.ts';
 import { registerBucketCommands } from './commands/buckets.ts';
 import { registerCopyCommand } from './commands/copy.ts';
+import { registerMoveCommand } from './commands/copy-remote.ts';
 import { registerObjectCommands } from './commands/objects.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUploadCommands } from './commands/uploads.ts';
@@ -49,6 +50,7 @@ function buildProgram(environment: CliEnvironment): Command {
   registerServeCommand(program, run);
   registerBucketCommands(program, run);
   registerCopyCommand(program, run);
+  registerMoveCommand(program, run);
   registerObjectCommands(program, run);
   registerUploadCommands(program, run);
   registerAbortCommand(program, run);
