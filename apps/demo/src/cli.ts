@@ -6,6 +6,7 @@ import { registerBucketCommands } from './commands/buckets.ts';
 import { registerCopyCommand } from './commands/copy.ts';
 import { registerMoveCommand } from './commands/copy-remote.ts';
 import { registerObjectCommands } from './commands/objects.ts';
+import { registerRefererCommand } from './commands/referer.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUploadCommands } from './commands/uploads.ts';
 import type { OutputStreams } from './output.ts';
@@ -54,6 +55,7 @@ function buildProgram(environment: CliEnvironment): Command {
   registerObjectCommands(program, run);
   registerUploadCommands(program, run);
   registerAbortCommand(program, run);
+  registerRefererCommand(program, run);
   for (const command of program.commands) command.exitOverride(usageOf(['jss', command.name()]));
   return program;
 }

@@ -315,6 +315,7 @@ describe('jss errors and output modes', () => {
       'abort',
       'presign',
       'mv',
+      'referer',
     ]) {
       const run = await runCli([command, '--help'], env);
       expect(run.code, command).toBe(0);
