@@ -56,6 +56,13 @@ describe('exit code 2: usage errors, nothing sent', () => {
     expect(run.stderr).toContain(where);
   });
 
+  it('refuses a key JSS would refuse (over 1024 bytes) before sending it: the client checks it', async () => {
+    const run = await runCli(['stat', `jss://exit-codes/${'k'.repeat(1025)}`], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(oneLineEndingWith('CLIENT_INVALID_OPTIONS'));
+    expect(run.stderr).toContain('is not a valid object key');
+  });
+
   it('refuses serve on a public address without credentials', async () => {
     const data = join(cli.directory, 'served');
     const run = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--data', data], {});
