@@ -1,5 +1,5 @@
 import { ClientError, type ClientErrorCode } from '@jsskit/client';
-import { InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
+import { AbortError, InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
 import { LocalServerError } from '@jsskit/local-server';
 import { MultipartError } from '@jsskit/multipart';
 import { WireParseError } from '@jsskit/wire-types';
@@ -133,6 +133,9 @@ export function reportError(error: unknown, context: ReportContext = {}): ErrorR
     return { exitCode, code: known.code, message: known.message };
   const endpoint = endpointOrigin(context.endpoint);
   const cause = innermostCause(error);
+  // A call the first Ctrl-C cancelled (the bin aborts the commands' signal with an InterruptedError).
+  if (AbortError.isInstance(cause) && cause.reason instanceof InterruptedError)
+    return { exitCode: EXIT.interrupted, code: cause.reason.code, message: cause.reason.message };
   if (isNotJss(cause)) return notJssReport(cause as Error, endpoint);
   if (ServiceError.isInstance(cause)) {
     const code = cause.serviceCode ?? `HTTP_${cause.status}`;
