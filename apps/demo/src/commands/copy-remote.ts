@@ -34,7 +34,7 @@ export function checkRemoteCopyOptions(options: CopyOptions): void {
   const flags = transferFlags(options);
   if (flags.length > 0)
     throw new UsageError(
-      `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to uploads and downloads; a copy between jss:// locations is made by the server and keeps the source's bytes, type and storage class`,
+      `${flags.join(', ')} ${flags.length === 1 ? 'applies' : 'apply'} to uploads and downloads only: a copy between jss:// locations is made by the server and keeps the source's bytes, type and storage class`,
     );
 }
 
@@ -64,8 +64,9 @@ export async function copyRemote(context: CommandContext, copy: RemoteCopy): Pro
 }
 
 export const SERVER_SIDE_COPY_HELP = `
-The server copies the object (x-jss-copy-source / x-jss-move-source, which JD does not document but real
-clients send): no bytes go through this machine. A destination ending in / keeps the source's base name.`;
+Between two jss:// locations the server copies the object, in a bucket or across buckets (x-jss-copy-source,
+x-jss-move-source: JD does not document them, real clients send them), and no byte goes through this machine.
+A destination ending in / keeps the source's base name; an existing one is replaced.`;
 
 /** `jss mv jss://A/K jss://B/K2`: a server-side move. */
 export function registerMoveCommand(program: Command, run: Runner): void {

@@ -110,7 +110,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     )
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
-    .addHelpText('after', `\nBetween two jss:// locations:${SERVER_SIDE_COPY_HELP}`)
+    .addHelpText('after', SERVER_SIDE_COPY_HELP)
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parsePartSize)
     .option(
       '--concurrency <n>',
