@@ -1,4 +1,5 @@
-import { InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
+import { ClientError, type ClientErrorCode } from '@jsskit/client';
+import { AbortError, InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
 import { LocalServerError } from '@jsskit/local-server';
 import { MultipartError } from '@jsskit/multipart';
 import { WireParseError } from '@jsskit/wire-types';
@@ -63,6 +64,14 @@ const USAGE_CODES = new Set([
 ]);
 const INTEGRITY_CODES = new Set(['MULTIPART_CHECKSUM_MISMATCH', 'MULTIPART_SOURCE_CHANGED']);
 
+// The client's own refusals: options it refuses before sending (a key too long), a server that pages without
+// moving on (the endpoint is at fault, as for an answer that is not JSS's), bytes stored with another ETag.
+const CLIENT_EXIT_CODES: Record<ClientErrorCode, number> = {
+  CLIENT_INVALID_OPTIONS: EXIT.usage,
+  CLIENT_PAGING_STALLED: EXIT.network,
+  CLIENT_ETAG_MISMATCH: EXIT.integrity,
+};
+
 /** The exit code an engine or server error has by its own code alone, if any. */
 function exitCodeOf(error: MultipartError | LocalServerError): number | undefined {
   if (error.code === 'MULTIPART_ABORTED') return EXIT.interrupted;
@@ -116,12 +125,17 @@ export function reportError(error: unknown, context: ReportContext = {}): ErrorR
     return { exitCode: EXIT.interrupted, code: error.code, message: error.message };
   if (error instanceof CheckFailedError)
     return { exitCode: EXIT.integrity, code: error.code, message: error.message };
+  if (ClientError.isInstance(error))
+    return { exitCode: CLIENT_EXIT_CODES[error.code], code: error.code, message: error.message };
   const known = MultipartError.isInstance(error) || LocalServerError.isInstance(error) ? error : undefined;
   const exitCode = known === undefined ? undefined : exitCodeOf(known);
   if (known !== undefined && exitCode !== undefined)
     return { exitCode, code: known.code, message: known.message };
   const endpoint = endpointOrigin(context.endpoint);
   const cause = innermostCause(error);
+  // A call the first Ctrl-C cancelled (the bin aborts the commands' signal with an InterruptedError).
+  if (AbortError.isInstance(cause) && cause.reason instanceof InterruptedError)
+    return { exitCode: EXIT.interrupted, code: cause.reason.code, message: cause.reason.message };
   if (isNotJss(cause)) return notJssReport(cause as Error, endpoint);
   if (ServiceError.isInstance(cause)) {
     const code = cause.serviceCode ?? `HTTP_${cause.status}`;

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, InterruptedError, reportError, UsageError } from './cli-errors.ts';
 import { createRunner } from './command-context.ts';
+import { registerAbortCommand } from './commands/abort.ts';
 import { registerBucketCommands } from './commands/buckets.ts';
 import { registerCopyCommand } from './commands/copy.ts';
+import { registerMoveCommand } from './commands/copy-remote.ts';
 import { registerObjectCommands } from './commands/objects.ts';
+import { registerRefererCommand } from './commands/referer.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerUploadCommands } from './commands/uploads.ts';
 import type { OutputStreams } from './output.ts';
@@ -48,8 +51,11 @@ function buildProgram(environment: CliEnvironment): Command {
   registerServeCommand(program, run);
   registerBucketCommands(program, run);
   registerCopyCommand(program, run);
+  registerMoveCommand(program, run);
   registerObjectCommands(program, run);
   registerUploadCommands(program, run);
+  registerAbortCommand(program, run);
+  registerRefererCommand(program, run);
   for (const command of program.commands) command.exitOverride(usageOf(['jss', command.name()]));
   return program;
 }

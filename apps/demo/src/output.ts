@@ -44,6 +44,14 @@ export function mibPerSecond(bytes: number, seconds: number): number | null {
   return seconds > 0 ? Number((bytes / 1024 / 1024 / seconds).toFixed(1)) : null;
 }
 
+/**
+ * A date as JSS writes them in its answers (`Mon, 17 Jul 2017 12:12:17 GMT`, RFC 1123), for people and --json
+ * alike; '' for none.
+ */
+export function formatDate(date: Date | undefined): string {
+  return date === undefined ? '' : date.toUTCString();
+}
+
 /** `1.5 MiB`-style sizes for people. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

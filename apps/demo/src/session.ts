@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type Client, createClient } from '@jsskit/client';
 import { createTransport, type Transport } from '@jsskit/http-transport';
 import {
   DEFAULT_CREDENTIALS,
@@ -21,8 +22,10 @@ export interface GlobalOptions {
   readonly data?: string | undefined;
 }
 
-/** A connected session: the transport, and the embedded store when no endpoint was configured. */
+/** A connected session: the client and its transport, and the embedded store when no endpoint was configured. */
 export interface Session {
+  /** One typed call per JSS operation, over {@link Session.transport}. */
+  readonly client: Client;
   readonly transport: Transport;
   readonly endpoint: string;
   readonly credentials: Credentials;
@@ -111,6 +114,7 @@ export async function openSession(
       : undefined,
   });
   return {
+    client: createClient({ transport }),
     transport,
     endpoint,
     credentials,

@@ -257,7 +257,8 @@ describe('jss errors and output modes', () => {
     for (const args of [
       ['frobnicate'],
       ['mb', 'jss://X'],
-      ['cp', 'jss://cli-test/a', 'jss://cli-test/b'],
+      ['cp', 'jss://cli-test', 'jss://cli-test/b'],
+      ['cp', 'jss://cli-test/a', 'jss://cli-test/b', '--part-size', '1MiB'],
       ['cp', join(directory, 'nope'), 'jss://cli-test/x'],
       ['abort', 'jss://cli-test/x'],
       ['cp', file, 'jss://cli-test/x', '--part-size', 'lots'],
@@ -313,6 +314,8 @@ describe('jss errors and output modes', () => {
       'parts',
       'abort',
       'presign',
+      'mv',
+      'referer',
     ]) {
       const run = await runCli([command, '--help'], env);
       expect(run.code, command).toBe(0);

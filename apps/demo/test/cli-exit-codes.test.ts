@@ -3,10 +3,11 @@
 // resumes', 'stops at once on Ctrl-C while stdin stays open ...' and 'resumes an interrupted download ...'.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { FileCheckpointStore } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliServer, startCliServer } from './helpers/cli-server.ts';
-import { runCli } from './helpers/run-cli.ts';
+import { runCli, startCli } from './helpers/run-cli.ts';
 
 let cli: CliServer;
 let env: NodeJS.ProcessEnv;
@@ -54,6 +55,13 @@ describe('exit code 2: usage errors, nothing sent', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(oneLineEndingWith('CLI_USAGE'));
     expect(run.stderr).toContain(where);
+  });
+
+  it('refuses a key JSS would refuse (over 1024 bytes) before sending it: the client checks it', async () => {
+    const run = await runCli(['stat', `jss://exit-codes/${'k'.repeat(1025)}`], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(oneLineEndingWith('CLIENT_INVALID_OPTIONS'));
+    expect(run.stderr).toContain('is not a valid object key');
   });
 
   it('refuses serve on a public address without credentials', async () => {
@@ -146,6 +154,24 @@ describe('exit code 5: a checksum did not match', () => {
       expect(run.stderr).toMatch(oneLineEndingWith('MULTIPART_CHECKSUM_MISMATCH'));
     } finally {
       damage.remove();
+    }
+  });
+});
+
+describe('exit code 130: interrupted', () => {
+  it('stops a listing waiting on the server at the first Ctrl-C, with 130 and one line', async () => {
+    const stall = cli.server.faults.add({ operation: 'GetBucket', action: { type: 'stall', ms: 20_000 } });
+    try {
+      const listing = startCli(['ls', 'jss://exit-codes'], env);
+      for (let tries = 0; tries < 400 && stall.hits === 0; tries++) await delay(25);
+      expect(stall.hits).toBe(1);
+      listing.child.kill('SIGINT');
+      const run = await listing.done;
+      expect(run.code).toBe(130);
+      expect(run.stderr).toMatch(oneLineEndingWith('CLI_INTERRUPTED'));
+      expect(run.stderr).toContain('stopped by SIGINT');
+    } finally {
+      stall.remove();
     }
   });
 });

@@ -1,8 +1,47 @@
-import { parseResponseBody } from '@jsskit/wire-types';
+import type { Client } from '@jsskit/client';
 import type { Command } from 'commander';
 import type { Runner } from '../command-context.ts';
-import { parseBucketUrl, parseJssUrl } from '../jss-url.ts';
-import { formatBytes, formatTable } from '../output.ts';
+import { type JssUrl, parseBucketUrl, parseJssUrl } from '../jss-url.ts';
+import { formatBytes, formatDate, formatTable, type Output } from '../output.ts';
+
+/** `jss ls` without a target: every bucket. */
+async function listBuckets(client: Client, output: Output, signal: AbortSignal): Promise<void> {
+  for (const bucket of await client.listBuckets({ signal })) {
+    const creationDate = formatDate(bucket.creationDate);
+    output.result({ bucket: bucket.name, creationDate }, `${creationDate}  jss://${bucket.name}`);
+  }
+}
+
+/** `jss ls jss://BUCKET[/PREFIX]`: one level under the prefix, or every key under it with `-r`. */
+async function listObjects(
+  client: Client,
+  output: Output,
+  listing: JssUrl & { readonly recursive: boolean; readonly signal: AbortSignal },
+): Promise<void> {
+  const { bucket, key: prefix } = listing;
+  const pages = client
+    .listObjects({
+      bucket,
+      prefix: prefix === '' ? undefined : prefix,
+      delimiter: listing.recursive ? undefined : '/',
+      signal: listing.signal,
+    })
+    .pages();
+  const rows: string[][] = [];
+  for await (const page of pages) {
+    for (const common of page.commonPrefixes) {
+      if (output.json) output.result({ bucket, prefix: common }, '');
+      rows.push(['', 'PRE', `${common}/`]);
+    }
+    for (const object of page.objects) {
+      const lastModified = formatDate(object.lastModified);
+      const { key, size, etag, storageClass } = object;
+      if (output.json) output.result({ bucket, key, size, etag, lastModified, storageClass }, '');
+      rows.push([lastModified, formatBytes(size), key]);
+    }
+  }
+  if (!output.json && rows.length > 0) output.result({}, formatTable(rows));
+}
 
 /** `jss mb`, `jss rb` and `jss ls`. */
 export function registerBucketCommands(program: Command, run: Runner): void {
@@ -11,9 +50,9 @@ export function registerBucketCommands(program: Command, run: Runner): void {
     .description('make a bucket')
     .argument('<bucket>', 'jss://BUCKET')
     .action((target: string, _options, command: Command) =>
-      run(command, async ({ output, session }) => {
+      run(command, async ({ output, session, signal }) => {
         const { bucket } = parseBucketUrl(target);
-        await (await session()).transport.send({ method: 'PUT', bucket });
+        await (await session()).client.createBucket({ bucket, signal });
         output.result({ bucket, created: true }, `make_bucket: jss://${bucket}`);
       }),
     );
@@ -23,9 +62,9 @@ export function registerBucketCommands(program: Command, run: Runner): void {
     .description('remove an empty bucket')
     .argument('<bucket>', 'jss://BUCKET')
     .action((target: string, _options, command: Command) =>
-      run(command, async ({ output, session }) => {
+      run(command, async ({ output, session, signal }) => {
         const { bucket } = parseBucketUrl(target);
-        await (await session()).transport.send({ method: 'DELETE', bucket });
+        await (await session()).client.deleteBucket({ bucket, signal });
         output.result({ bucket, removed: true }, `remove_bucket: jss://${bucket}`);
       }),
     );
@@ -36,56 +75,11 @@ export function registerBucketCommands(program: Command, run: Runner): void {
     .argument('[target]', 'jss://BUCKET[/PREFIX]')
     .option('-r, --recursive', 'list every key under the prefix, not one level')
     .action((target: string | undefined, options: { recursive?: boolean }, command: Command) =>
-      run(command, async ({ output, session }) => {
-        const { transport } = await session();
-        if (target === undefined) {
-          const { Buckets } = parseResponseBody(
-            'ListBuckets',
-            (await transport.send({ method: 'GET' })).body,
-          );
-          for (const bucket of Buckets)
-            output.result(
-              { bucket: bucket.Name, creationDate: bucket.CreationDate },
-              `${bucket.CreationDate}  jss://${bucket.Name}`,
-            );
-          return;
-        }
-        const { bucket, key: prefix } = parseJssUrl(target);
-        const rows: string[][] = [];
-        let marker: string | undefined;
-        for (;;) {
-          const query: [string, string][] = [];
-          if (prefix !== '') query.push(['prefix', prefix]);
-          if (options.recursive !== true) query.push(['delimiter', '/']);
-          if (marker !== undefined) query.push(['marker', marker]);
-          const page = parseResponseBody(
-            'GetBucket',
-            (await transport.send({ method: 'GET', bucket, query })).body,
-          );
-          for (const common of page.CommonPrefixes) {
-            if (output.json) output.result({ bucket, prefix: common }, '');
-            rows.push(['', 'PRE', `${common}/`]);
-          }
-          for (const object of page.Contents) {
-            if (output.json)
-              output.result(
-                {
-                  bucket,
-                  key: object.Key,
-                  size: object.Size,
-                  etag: object.ETag,
-                  lastModified: object.LastModified,
-                  storageClass: object.StorageClass ?? undefined,
-                },
-                '',
-              );
-            rows.push([object.LastModified, formatBytes(object.Size), object.Key]);
-          }
-          const last = page.Contents.at(-1)?.Key ?? page.CommonPrefixes.at(-1);
-          if (!page.HasNext || last === undefined) break;
-          marker = page.NextMarker ?? last;
-        }
-        if (!output.json && rows.length > 0) output.result({}, formatTable(rows));
+      run(command, async ({ output, session, signal }) => {
+        const url = target === undefined ? undefined : parseJssUrl(target);
+        const { client } = await session();
+        if (url === undefined) return listBuckets(client, output, signal);
+        return listObjects(client, output, { ...url, recursive: options.recursive === true, signal });
       }),
     );
 }

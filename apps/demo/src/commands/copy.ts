@@ -17,6 +17,7 @@ import { isJssUrl, type JssUrl, parseJssUrl, parseObjectUrl } from '../jss-url.t
 import { formatBytes, mibPerSecond, type Output } from '../output.ts';
 import { parsePartSize, parsePositiveInt, parseRate } from '../parse-options.ts';
 import { createProgressDisplay, type ProgressDisplay } from '../progress-display.ts';
+import { checkRemoteCopyOptions, copyRemote, SERVER_SIDE_COPY_HELP } from './copy-remote.ts';
 import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
 
 /**
@@ -105,10 +106,11 @@ export function registerCopyCommand(program: Command, run: Runner): void {
   program
     .command('cp')
     .description(
-      'copy a file or stdin (-) to jss://BUCKET/KEY, or an object to a file or stdout (-); resumes',
+      'copy a file or stdin (-) to jss://BUCKET/KEY, an object to a file or stdout (-), or to another jss:// location (server-side); uploads and downloads resume',
     )
     .argument('<source>', 'FILE, - (stdin) or jss://BUCKET/KEY')
     .argument('<destination>', 'jss://BUCKET/KEY (or BUCKET/PREFIX/), FILE, DIR or - (stdout)')
+    .addHelpText('after', SERVER_SIDE_COPY_HELP)
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parsePartSize)
     .option(
       '--concurrency <n>',
@@ -134,8 +136,11 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .option('--checkpoint-dir <dir>', CHECKPOINT_DIR_HELP)
     .action((source: string, destination: string, options: CopyOptions, command: Command) =>
       run(command, async (context) => {
-        if (isJssUrl(source) && isJssUrl(destination))
-          throw new UsageError('copying between two jss:// locations is not supported; download then upload');
+        if (isJssUrl(source) && isJssUrl(destination)) {
+          const copy = { source: parseObjectUrl(source), target: parseJssUrl(destination) };
+          checkRemoteCopyOptions(options);
+          return copyRemote(context, { ...copy, mode: 'copy' });
+        }
         if (isJssUrl(destination)) return upload(context, source, parseJssUrl(destination), options);
         if (options.restart === true) throw new UsageError('--restart applies to uploads, not downloads');
         if (isJssUrl(source)) return download(context, parseObjectUrl(source), destination, options);

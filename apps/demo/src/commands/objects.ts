@@ -1,53 +1,12 @@
-import {
-  InvalidResponseError,
-  ServiceError,
-  type Transport,
-  type TransportResponse,
-} from '@jsskit/http-transport';
-import { normalizeETag } from '@jsskit/wire-types';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 import type { Runner } from '../command-context.ts';
+import { nameHeadError } from '../head-error.ts';
 import { parseObjectUrl } from '../jss-url.ts';
-import { formatBytes, formatTable } from '../output.ts';
+import { formatBytes, formatDate, formatTable } from '../output.ts';
 import { parsePositiveInt } from '../parse-options.ts';
 import { EMBEDDED_PRESIGN } from './serve.ts';
-
-/**
- * HEAD of an object. A 404 has no body, so no JSS code: the status and JSS's `x-jss-request-id` are enough to
- * say NoSuchKey (without the header it is a web server's 404: not JSS). A 2xx without an ETag or a size is not
- * a JSS answer (JSS always sends both).
- */
-async function headObject(transport: Transport, bucket: string, key: string) {
-  const operation = `HEAD /${bucket}/${key}`;
-  let response: TransportResponse;
-  try {
-    response = await transport.send({ method: 'HEAD', bucket, key });
-  } catch (error) {
-    if (
-      !ServiceError.isInstance(error) ||
-      error.status !== 404 ||
-      error.serviceCode !== undefined ||
-      error.headers['x-jss-request-id'] === undefined
-    )
-      throw error;
-    const { status, requestId, headers } = error;
-    const details = { status, requestId, headers, serviceMessage: undefined, bodySnippet: undefined };
-    throw new ServiceError({
-      ...details,
-      operation,
-      serviceCode: 'NoSuchKey',
-      resource: `/${bucket}/${key}`,
-    });
-  }
-  const etag = normalizeETag(response.headers.etag ?? '');
-  if (etag === '' || !/^\d+$/.test(response.headers['content-length'] ?? ''))
-    throw new InvalidResponseError(
-      `${operation} answered ${response.status} without an ETag or a size, which JSS always sends`,
-    );
-  return { headers: response.headers, etag };
-}
 
 /** `jss stat`, `jss rm` and `jss presign`. */
 export function registerObjectCommands(program: Command, run: Runner): void {
@@ -56,17 +15,19 @@ export function registerObjectCommands(program: Command, run: Runner): void {
     .description("show an object's size, ETag, type and storage class")
     .argument('<object>', 'jss://BUCKET/KEY')
     .action((target: string, _options, command: Command) =>
-      run(command, async ({ output, session }) => {
+      run(command, async ({ output, session, signal }) => {
         const { bucket, key } = parseObjectUrl(target);
-        const { headers, etag } = await headObject((await session()).transport, bucket, key);
+        const object = await (await session()).client
+          .headObject({ bucket, key, signal })
+          .catch((error: unknown) => Promise.reject(nameHeadError(error, `/${bucket}/${key}`)));
         const info = {
           bucket,
           key,
-          size: Number(headers['content-length']),
-          etag,
-          contentType: headers['content-type'],
-          lastModified: headers['last-modified'],
-          storageClass: headers['x-jss-storage-class'],
+          size: object.size,
+          etag: object.etag,
+          contentType: object.contentType,
+          lastModified: object.lastModified === undefined ? undefined : formatDate(object.lastModified),
+          storageClass: object.storageClass,
         };
         output.result(
           info,
@@ -87,9 +48,9 @@ export function registerObjectCommands(program: Command, run: Runner): void {
     .description('delete an object')
     .argument('<object>', 'jss://BUCKET/KEY')
     .action((target: string, _options, command: Command) =>
-      run(command, async ({ output, session }) => {
+      run(command, async ({ output, session, signal }) => {
         const { bucket, key } = parseObjectUrl(target);
-        await (await session()).transport.send({ method: 'DELETE', bucket, key });
+        await (await session()).client.deleteObject({ bucket, key, signal });
         output.result({ bucket, key, deleted: true }, `delete: jss://${bucket}/${key}`);
       }),
     );

@@ -1,92 +1,9 @@
-import { createClient } from '@jsskit/client';
-import { ServiceError } from '@jsskit/http-transport';
-import {
-  FileCheckpointStore,
-  listIncompleteUploads,
-  listUploadedParts,
-  sweepIncompleteUploads,
-} from '@jsskit/multipart';
 import type { Command } from 'commander';
-import { CHECKPOINT_DIR_HELP, checkpointDirectory, dropCheckpoints } from '../checkpoint-directory.ts';
-import { UsageError } from '../cli-errors.ts';
-import type { CommandContext, Runner } from '../command-context.ts';
+import type { Runner } from '../command-context.ts';
 import { parseJssUrl, parseObjectUrl } from '../jss-url.ts';
-import { formatBytes, formatTable } from '../output.ts';
-import { parseDuration } from '../parse-options.ts';
+import { formatBytes, formatDate, formatTable } from '../output.ts';
 
-interface AbortOptions {
-  readonly olderThan?: number;
-  readonly dryRun?: boolean;
-  readonly mine?: boolean;
-  readonly checkpointDir?: string;
-}
-
-// Aborting an upload drops its checkpoint too: a checkpoint of an upload that is gone only stands in the way.
-function checkpointStoreOf(options: AbortOptions, env: NodeJS.ProcessEnv): FileCheckpointStore {
-  return new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env));
-}
-
-async function abortOne(
-  { output, session, signal, env }: CommandContext,
-  target: string,
-  uploadId: string,
-  options: AbortOptions,
-): Promise<void> {
-  const { bucket, key } = parseObjectUrl(target);
-  const { transport } = await session();
-  const store = checkpointStoreOf(options, env);
-  const drop = async () => {
-    if ((await dropCheckpoints(store, [{ bucket, key, uploadId }])) > 0)
-      output.notice(`dropped its checkpoint in ${store.directory}`);
-  };
-  // The client's call, not multipart's abortMultipartUpload, which counts an upload already gone as aborted
-  // (right for a sweep and for a cleanup): the upload named here may be a typo, and NoSuchUpload says so
-  // (exit 3). Its checkpoint can only stand in the way, so it goes either way.
-  try {
-    await createClient({ transport }).abortMultipartUpload({ bucket, key, uploadId, signal });
-  } catch (error) {
-    if (ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload') await drop();
-    throw error;
-  }
-  await drop();
-  output.result({ bucket, key, uploadId, aborted: true }, `aborted: ${uploadId}`);
-}
-
-async function sweep(
-  { output, session, signal, env }: CommandContext,
-  target: string,
-  options: AbortOptions,
-): Promise<void> {
-  const { bucket, key: prefix } = parseJssUrl(target);
-  const result = await sweepIncompleteUploads({
-    transport: (await session()).transport,
-    bucket,
-    prefix: prefix || undefined,
-    olderThanMs: options.olderThan ?? 0,
-    dryRun: options.dryRun === true,
-    ownedBy: options.mine === true ? checkpointStoreOf(options, env) : undefined,
-    signal,
-  });
-  const aborted = result.aborted.map((upload) => ({ bucket, key: upload.Key, uploadId: upload.UploadId }));
-  if (options.dryRun !== true) await dropCheckpoints(checkpointStoreOf(options, env), aborted);
-  const verb = options.dryRun === true ? 'would abort' : 'aborted';
-  for (const upload of result.aborted)
-    output.result(
-      {
-        bucket,
-        key: upload.Key,
-        uploadId: upload.UploadId,
-        initiated: upload.Initiated,
-        aborted: options.dryRun !== true,
-      },
-      `${verb}: ${upload.UploadId} ${upload.Key} (initiated ${upload.Initiated})`,
-    );
-  const others = options.mine === true ? `, ${result.notOwned.length} not ours left alone` : '';
-  const kept = options.mine === true ? 'younger or running' : 'younger';
-  output.notice(`${result.aborted.length} ${verb}, ${result.kept.length} ${kept} kept${others}`);
-}
-
-/** `jss uploads`, `jss parts` and `jss abort`. */
+/** `jss uploads` and `jss parts`. */
 export function registerUploadCommands(program: Command, run: Runner): void {
   program
     .command('uploads')
@@ -95,22 +12,16 @@ export function registerUploadCommands(program: Command, run: Runner): void {
     .action((target: string, _options, command: Command) =>
       run(command, async ({ output, session, signal }) => {
         const { bucket, key: prefix } = parseJssUrl(target);
-        const uploads = await listIncompleteUploads(
-          (await session()).transport,
-          bucket,
-          prefix || undefined,
-          signal,
-        );
+        const { client } = await session();
+        const listing = client.listMultipartUploads({ bucket, prefix: prefix || undefined, signal });
         const rows = [['INITIATED', 'UPLOAD ID', 'KEY']];
-        for (const upload of uploads) {
-          if (output.json)
-            output.result(
-              { bucket, key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated },
-              '',
-            );
-          rows.push([upload.Initiated, upload.UploadId, upload.Key]);
+        for await (const upload of listing) {
+          const { key, uploadId } = upload;
+          const initiated = formatDate(upload.initiated);
+          if (output.json) output.result({ bucket, key, uploadId, initiated }, '');
+          rows.push([initiated, uploadId, key]);
         }
-        if (!output.json) output.result({}, uploads.length === 0 ? '' : formatTable(rows));
+        if (!output.json) output.result({}, rows.length === 1 ? '' : formatTable(rows));
       }),
     );
 
@@ -122,56 +33,15 @@ export function registerUploadCommands(program: Command, run: Runner): void {
     .action((target: string, options: { uploadId: string }, command: Command) =>
       run(command, async ({ output, session, signal }) => {
         const { bucket, key } = parseObjectUrl(target);
-        const { transport } = await session();
-        const parts = await listUploadedParts({ transport, bucket, key, uploadId: options.uploadId, signal });
+        const { client } = await session();
+        const parts = await client.listParts({ bucket, key, uploadId: options.uploadId, signal });
         const rows = [['PART', 'SIZE', 'ETAG', 'LAST MODIFIED']];
-        for (const part of parts) {
-          if (output.json)
-            output.result(
-              {
-                partNumber: part.PartNumber,
-                size: part.Size,
-                etag: part.ETag,
-                lastModified: part.LastModified,
-              },
-              '',
-            );
-          rows.push([
-            String(part.PartNumber),
-            formatBytes(part.Size),
-            part.ETag,
-            String(part.LastModified ?? ''),
-          ]);
+        for (const { partNumber, size, etag, lastModified: date } of parts) {
+          const lastModified = formatDate(date);
+          if (output.json) output.result({ partNumber, size, etag, lastModified }, '');
+          rows.push([String(partNumber), formatBytes(size), etag, lastModified]);
         }
         if (!output.json) output.result({}, parts.length === 0 ? '' : formatTable(rows));
-      }),
-    );
-
-  program
-    .command('abort')
-    .description('abort one upload (--upload-id), or every upload under a prefix older than --older-than')
-    .argument('<target>', 'jss://BUCKET/KEY with --upload-id, or jss://BUCKET[/PREFIX] with --older-than')
-    .option('--upload-id <id>', 'the upload to abort')
-    .option(
-      '--older-than <age>',
-      'abort uploads initiated longer ago than this (90s, 30m, 24h, 7d)',
-      parseDuration,
-    )
-    .option('--dry-run', 'with --older-than: list what would be aborted')
-    .option('--mine', 'with --older-than: only uploads `jss cp` started here and is not running now')
-    .option(
-      '--checkpoint-dir <dir>',
-      `${CHECKPOINT_DIR_HELP}; the checkpoints of aborted uploads are dropped`,
-    )
-    .action((target: string, options: AbortOptions & { uploadId?: string }, command: Command) =>
-      run(command, async (context) => {
-        if ((options.uploadId === undefined) === (options.olderThan === undefined))
-          throw new UsageError('give exactly one of --upload-id or --older-than');
-        if (options.mine === true && options.olderThan === undefined)
-          throw new UsageError('--mine goes with --older-than');
-        return options.uploadId === undefined
-          ? sweep(context, target, options)
-          : abortOne(context, target, options.uploadId, options);
       }),
     );
 }
