@@ -65,11 +65,14 @@ const USAGE_CODES = new Set([
 const INTEGRITY_CODES = new Set(['MULTIPART_CHECKSUM_MISMATCH', 'MULTIPART_SOURCE_CHANGED']);
 
 // The client's own refusals: options it refuses before sending (a key too long), a server that pages without
-// moving on (the endpoint is at fault, as for an answer that is not JSS's), bytes stored with another ETag.
+// moving on (the endpoint is at fault, as for an answer that is not JSS's), bytes stored or read with another
+// ETag, or a read whose ETag gives nothing to check against.
 const CLIENT_EXIT_CODES: Record<ClientErrorCode, number> = {
   CLIENT_INVALID_OPTIONS: EXIT.usage,
   CLIENT_PAGING_STALLED: EXIT.network,
   CLIENT_ETAG_MISMATCH: EXIT.integrity,
+  CLIENT_CHECKSUM_MISMATCH: EXIT.integrity,
+  CLIENT_CHECKSUM_UNAVAILABLE: EXIT.integrity,
 };
 
 /** The exit code an engine or server error has by its own code alone, if any. */
