@@ -1,5 +1,5 @@
 import { createTransport, type Transport, type TransportOptions } from '@jsskit/http-transport';
-import { defaultMd5Hex, type Md5Hex } from '@jsskit/wire-types';
+import type { Md5Hex } from '@jsskit/wire-types';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './bucket-operations.ts';
 import { getBucketReferer, putBucketReferer } from './bucket-referer.ts';
 import type { Client } from './client.ts';
@@ -7,6 +7,7 @@ import { copyObject, moveObject } from './copy-object.ts';
 import { deleteObject } from './delete-object.ts';
 import { getObject } from './get-object.ts';
 import { headObject } from './head-object.ts';
+import { defaultMd5Hex } from './internal/md5.ts';
 import { listMultipartUploads } from './list-multipart-uploads.ts';
 import { listObjects } from './list-objects.ts';
 import { listParts } from './list-parts.ts';
@@ -20,7 +21,8 @@ import { putObject } from './put-object.ts';
 
 /**
  * Options of {@link createClient}: an existing transport, or what `createTransport` takes. `md5Hex` hashes
- * bodies sent (Content-MD5, the ETag check); Node's is built in, in a browser pass one (`hash-wasm`'s `md5`).
+ * bodies sent (Content-MD5, the ETag check): node:crypto's on Node, @noble/hashes' elsewhere, unless you pass
+ * a faster synchronous one (in a browser, hash-wasm's `createMD5()` once loaded; its `md5` is asynchronous).
  */
 export type ClientOptions = ({ readonly transport: Transport } | TransportOptions) & {
   readonly md5Hex?: Md5Hex | undefined;

@@ -3,7 +3,7 @@ import { isMd5ETag } from '@jsskit/wire-types';
 import type { CallOptions, ObjectLocation } from './call-options.ts';
 import { ClientError } from './errors.ts';
 import { checkCount, checkObject, invalidOptions } from './internal/check-options.ts';
-import { createMd5Stream } from './internal/md5-stream.ts';
+import { createMd5Stream } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
 import { type ObjectInfo, objectInfo } from './object-info.ts';
 

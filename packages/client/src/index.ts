@@ -5,7 +5,7 @@ export type {
   BucketOptions,
 } from './bucket-operations.ts';
 export type { BucketRefererRules, PutBucketRefererOptions } from './bucket-referer.ts';
-export type { CallOptions, ObjectLocation } from './call-options.ts';
+export type { CallOptions, HookedCallOptions, ObjectLocation, RequestHooks } from './call-options.ts';
 export type { Client } from './client.ts';
 export type { CopyObjectOptions, CopyObjectResult } from './copy-object.ts';
 export { type ClientOptions, createClient } from './create-client.ts';
@@ -26,5 +26,27 @@ export type {
   UploadPartOptions,
 } from './multipart-operations.ts';
 export type { ObjectInfo } from './object-info.ts';
+// Operations as functions of a transport, for bundles that need only a few
+export {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  copyObject,
+  createBucket,
+  deleteBucket,
+  deleteObject,
+  getBucketReferer,
+  getObject,
+  headBucket,
+  headObject,
+  initiateMultipartUpload,
+  listBuckets,
+  listMultipartUploads,
+  listObjects,
+  listParts,
+  moveObject,
+  putBucketReferer,
+  putObject,
+  uploadPart,
+} from './operations.ts';
 export type { PagedList } from './paged-list.ts';
 export type { PutObjectOptions, PutObjectResult } from './put-object.ts';

@@ -1,6 +1,5 @@
 import type { Transport } from '@jsskit/http-transport';
 import {
-  defaultMd5Hex,
   encodeCompleteBody,
   JSON_CONTENT_TYPE,
   type Md5Hex,
@@ -8,6 +7,7 @@ import {
   type ObjectAttributes,
   objectAttributeHeaders,
   parseResponseBody,
+  WireParseError,
 } from '@jsskit/wire-types';
 import {
   type CallOptions,
@@ -15,7 +15,9 @@ import {
   type ObjectLocation,
   requestHooks,
 } from './call-options.ts';
+import { ClientError } from './errors.ts';
 import { checkObject, invalidOptions } from './internal/check-options.ts';
+import { defaultMd5Hex } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
 import { checkETag, responseETag } from './internal/response-etag.ts';
 
@@ -107,7 +109,29 @@ export async function uploadPart(
   return { etag };
 }
 
-/** CompleteMultipartUpload (protocol §9.3); returns the object's ETag. */
+/** The Complete body of `parts`, sorted; a list JSS would refuse is `CLIENT_INVALID_OPTIONS`, unsent. */
+function completeBody(operation: string, parts: CompleteMultipartUploadOptions['parts']): string {
+  if (!Array.isArray(parts) || parts.length === 0)
+    throw invalidOptions(operation, 'parts must list at least one part');
+  const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
+  try {
+    return encodeCompleteBody({
+      Part: sorted.map((part) => ({ PartNumber: part.partNumber, ETag: normalizeETag(part.etag) })),
+    });
+  } catch (error) {
+    if (!WireParseError.isInstance(error)) throw error;
+    const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new ClientError('CLIENT_INVALID_OPTIONS', `${operation}: invalid parts (${issues})`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * CompleteMultipartUpload (protocol §9.3); returns the object's ETag.
+ * @throws {ClientError} `CLIENT_INVALID_OPTIONS` for no parts, a part number twice or out of 1-10000, or an
+ * ETag that is not an MD5, before anything is sent.
+ */
 export async function completeMultipartUpload(
   transport: Transport,
   options: CompleteMultipartUploadOptions,
@@ -115,10 +139,7 @@ export async function completeMultipartUpload(
   const operation = 'CompleteMultipartUpload';
   checkObject(operation, options);
   const { bucket, key, uploadId, signal } = options;
-  const sorted = [...options.parts].sort((a, b) => a.partNumber - b.partNumber);
-  const body = encodeCompleteBody({
-    Part: sorted.map((part) => ({ PartNumber: part.partNumber, ETag: normalizeETag(part.etag) })),
-  });
+  const body = completeBody(operation, options.parts);
   const response = await namedCall(operation, () =>
     transport.send({
       method: 'POST',

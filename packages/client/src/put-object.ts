@@ -1,12 +1,8 @@
 import type { BodyStream, Transport } from '@jsskit/http-transport';
-import {
-  defaultMd5Hex,
-  type Md5Hex,
-  type ObjectAttributes,
-  objectAttributeHeaders,
-} from '@jsskit/wire-types';
+import { type Md5Hex, type ObjectAttributes, objectAttributeHeaders } from '@jsskit/wire-types';
 import { type HookedCallOptions, type ObjectLocation, requestHooks } from './call-options.ts';
 import { checkCount, checkObject, invalidOptions } from './internal/check-options.ts';
+import { defaultMd5Hex } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
 import { checkETag, responseETag } from './internal/response-etag.ts';
 

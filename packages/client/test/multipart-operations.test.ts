@@ -77,4 +77,26 @@ describe('multipart operations', () => {
       client.uploadPart({ bucket, key: 'k', uploadId: 'X', partNumber: 0, body }),
     ).rejects.toMatchObject({ code: 'CLIENT_INVALID_OPTIONS' });
   });
+
+  it.each([
+    ['no parts', []],
+    [
+      'a part number twice',
+      [
+        { partNumber: 1, etag: '5d41402abc4b2a76b9719d911017c592' },
+        { partNumber: 1, etag: '5d41402abc4b2a76b9719d911017c592' },
+      ],
+    ],
+    ['an ETag that is not an MD5', [{ partNumber: 1, etag: 'not-an-md5' }]],
+  ])('refuses a Complete with %s before sending, and the upload stays open', async (_name, parts) => {
+    await using fixture = await createClientFixture();
+    const { client, bucket } = fixture;
+    const { uploadId } = await client.initiateMultipartUpload({ bucket, key: 'k' });
+    const error = await client
+      .completeMultipartUpload({ bucket, key: 'k', uploadId, parts })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'CLIENT_INVALID_OPTIONS' });
+    expect(String(error.message)).toMatch(/^CompleteMultipartUpload: /);
+    expect(await client.listParts({ bucket, key: 'k', uploadId })).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
-import type { Client } from '@jsskit/client';
 import { NetworkError, RetriesExhaustedError, ServiceError, TimeoutError } from '@jsskit/http-transport';
+import type { EngineClient } from './service-connection.ts';
 
 /** Where an object goes. */
 export interface ObjectTarget {
@@ -20,7 +20,7 @@ export function partQuery(uploadId: string, partNumber: number): [string, string
 
 /** Completes an upload with its parts (their MD5s are their ETags) and returns the object ETag. */
 export async function completeUpload(
-  client: Client,
+  client: EngineClient,
   target: ObjectTarget,
   uploadId: string,
   parts: readonly { partNumber: number; md5: string }[],
@@ -38,7 +38,7 @@ export async function completeUpload(
 
 /** Aborts an upload; an upload already gone counts as aborted. */
 export async function abortUpload(
-  client: Client,
+  client: EngineClient,
   target: ObjectTarget,
   uploadId: string,
   signal?: AbortSignal,
@@ -52,7 +52,7 @@ export async function abortUpload(
 
 /** Size and ETag of an object, or undefined when there is none. */
 export async function headObject(
-  client: Client,
+  client: EngineClient,
   target: ObjectTarget,
   signal: AbortSignal,
 ): Promise<{ size: number; etag: string } | undefined> {

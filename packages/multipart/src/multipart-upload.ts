@@ -1,4 +1,3 @@
-import type { Client } from '@jsskit/client';
 import type { AttemptResult } from '@jsskit/http-transport';
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { expectListeners } from '#listeners';
@@ -21,7 +20,7 @@ import { type ReadPart, runPartPool } from './part-pool.ts';
 import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 import { ProgressTracker } from './progress.ts';
 import { resumeOrInitiate } from './resume-state.ts';
-import { connectionClient } from './service-connection.ts';
+import { connectionClient, type EngineClient } from './service-connection.ts';
 import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 import { objectAttributes, type UploadOptions, type UploadResult } from './upload-options.ts';
 import { openSource, type RandomAccessSource, type SequentialSource } from './upload-source.ts';
@@ -53,7 +52,7 @@ interface PartPlan {
  */
 export class MultipartUpload {
   readonly #options: UploadOptions;
-  readonly #client: Client;
+  readonly #client: EngineClient;
   readonly #profile: ServiceProfile;
   readonly #budget: MemoryBudget;
   readonly #controller = new AbortController();

@@ -1,4 +1,3 @@
-import type { Client } from '@jsskit/client';
 import type { RateLimit } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import type { ConcurrencyLimit, ConcurrencyPermit } from './concurrency-limit.ts';
@@ -10,6 +9,7 @@ import type { BufferLease } from './memory-budget.ts';
 import type { PartPace } from './part-pace.ts';
 import { createPartThrottling, type PartThrottling } from './part-throttling.ts';
 import type { ProgressTracker } from './progress.ts';
+import type { EngineClient } from './service-connection.ts';
 import type { UploadedPart } from './upload-state.ts';
 
 /** A part read from the source, in a leased buffer. */
@@ -21,7 +21,7 @@ export interface ReadPart {
 
 /** What the pool needs: where parts come from, where they go, and what to do when one is acknowledged. */
 export interface PartPoolOptions {
-  readonly client: Client;
+  readonly client: EngineClient;
   /** The upload's cap on how fast bodies go. */
   readonly rateLimit: RateLimit | undefined;
   readonly target: ObjectTarget;

@@ -113,7 +113,7 @@ export async function createPresignedUpload(options: PresignedUploadOptions): Pr
       ...part,
       url: await presignUploadPart({
         ...target,
-        client,
+        transport: client.transport,
         uploadId,
         partNumber: part.partNumber,
         expiresIn: options.expiresIn,

@@ -1,15 +1,15 @@
-import type { Client } from '@jsskit/client';
 import { ServiceError } from '@jsskit/http-transport';
 import type { ObjectAttributes } from '@jsskit/wire-types';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
 import { abortUpload, type ObjectTarget } from './jss-calls.ts';
+import type { EngineClient } from './service-connection.ts';
 import { isSameSource, type SourceFingerprint } from './source-fingerprint.ts';
 import type { UploadState } from './upload-state.ts';
 
 /** What an upload about to start knows of itself. */
 export interface StartingUpload {
-  readonly client: Client;
+  readonly client: EngineClient;
   readonly target: ObjectTarget;
   /** Content type, storage class, encryption: checked already (`objectHeaders`). */
   readonly attributes: ObjectAttributes;

@@ -1,4 +1,15 @@
-import { type Client, createClient } from '@jsskit/client';
+import {
+  abortMultipartUpload,
+  type Client,
+  completeMultipartUpload,
+  getObject,
+  headObject,
+  initiateMultipartUpload,
+  listMultipartUploads,
+  listParts,
+  putObject,
+  uploadPart,
+} from '@jsskit/client';
 import type { Transport } from '@jsskit/http-transport';
 import { MultipartError } from './errors.ts';
 
@@ -11,10 +22,43 @@ export interface ServiceConnection {
 }
 
 /**
+ * The calls the engine makes: a `Client` has them all; over a bare transport the engine binds only these, so
+ * that a browser bundle of the engine leaves out the client's other operations.
+ */
+export type EngineClient = Pick<
+  Client,
+  | 'abortMultipartUpload'
+  | 'completeMultipartUpload'
+  | 'getObject'
+  | 'headObject'
+  | 'initiateMultipartUpload'
+  | 'listMultipartUploads'
+  | 'listParts'
+  | 'putObject'
+  | 'transport'
+  | 'uploadPart'
+>;
+
+function engineClient(transport: Transport): EngineClient {
+  return {
+    abortMultipartUpload: (call) => abortMultipartUpload(transport, call),
+    completeMultipartUpload: (call) => completeMultipartUpload(transport, call),
+    getObject: (call) => getObject(transport, call),
+    headObject: (call) => headObject(transport, call),
+    initiateMultipartUpload: (call) => initiateMultipartUpload(transport, call),
+    listMultipartUploads: (call) => listMultipartUploads(transport, call),
+    listParts: (call) => listParts(transport, call),
+    putObject: (call) => putObject(transport, call),
+    transport,
+    uploadPart: (call) => uploadPart(transport, call),
+  };
+}
+
+/**
  * The client of `connection`: the one given, or one over the transport given.
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` when both or neither are given.
  */
-export function connectionClient(connection: ServiceConnection): Client {
+export function connectionClient(connection: ServiceConnection): EngineClient {
   const { client, transport } = connection;
   if (client !== undefined && transport !== undefined)
     throw new MultipartError(
@@ -22,11 +66,11 @@ export function connectionClient(connection: ServiceConnection): Client {
       'pass client or transport, not both (a client carries its transport as client.transport)',
     );
   if (client !== undefined) return client;
-  if (transport !== undefined) return createClient({ transport });
+  if (transport !== undefined) return engineClient(transport);
   throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'pass client (or transport) to send the requests');
 }
 
 /** A positional argument that is a client or a transport, as a client. */
-export function clientOf(target: Client | Transport): Client {
-  return 'listMultipartUploads' in target ? target : createClient({ transport: target });
+export function clientOf(target: Client | Transport): EngineClient {
+  return 'listMultipartUploads' in target ? target : engineClient(target);
 }

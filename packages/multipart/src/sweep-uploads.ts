@@ -4,7 +4,12 @@ import type { UploadSummary } from '@jsskit/wire-types';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
 import { MultipartError } from './errors.ts';
 import { abortUpload } from './jss-calls.ts';
-import { clientOf, connectionClient, type ServiceConnection } from './service-connection.ts';
+import {
+  clientOf,
+  connectionClient,
+  type EngineClient,
+  type ServiceConnection,
+} from './service-connection.ts';
 import { uploadSummaryOf } from './wire-summaries.ts';
 
 /** Options of {@link sweepIncompleteUploads}: `client` or `transport`, and what to sweep. */
@@ -66,8 +71,17 @@ export async function listIncompleteUploads(
   prefix: string | undefined,
   signal?: AbortSignal,
 ): Promise<UploadSummary[]> {
+  return uploadsOf(clientOf(connection), bucket, prefix, signal);
+}
+
+async function uploadsOf(
+  client: EngineClient,
+  bucket: string,
+  prefix: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<UploadSummary[]> {
   const uploads: UploadSummary[] = [];
-  for await (const upload of clientOf(connection).listMultipartUploads({ bucket, prefix, signal }))
+  for await (const upload of client.listMultipartUploads({ bucket, prefix, signal }))
     uploads.push(uploadSummaryOf(upload));
   return uploads;
 }
@@ -80,7 +94,7 @@ export async function listIncompleteUploads(
 export async function sweepIncompleteUploads(options: SweepOptions): Promise<SweepResult> {
   const now = (options.now ?? Date.now)();
   const client = connectionClient(options);
-  const uploads = await listIncompleteUploads(client, options.bucket, options.prefix, options.signal);
+  const uploads = await uploadsOf(client, options.bucket, options.prefix, options.signal);
   const { ownedBy: store } = options;
   const owned = store === undefined ? undefined : await ownedUploads(store, options.bucket);
   const aborted: UploadSummary[] = [];

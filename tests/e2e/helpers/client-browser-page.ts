@@ -20,6 +20,8 @@ export interface ClientPageReport {
   readonly lastBytes: string;
   readonly damagedRead: { readonly bytes: number; readonly code: string | undefined };
   readonly notFoundAfterDelete: boolean;
+  /** The ETag of a put by a client given no `md5Hex`: @noble/hashes' MD5, built in. */
+  readonly builtInMd5PutETag: string;
 }
 
 export interface ClientPage {
@@ -62,7 +64,24 @@ const page: ClientPage = {
       (error: unknown) => isNotFound(error),
     );
     await client.close();
-    return { putETag, headSize, listed, checkedText, lastBytes, damagedRead, notFoundAfterDelete };
+    const plain = createClient({ endpoint, credentials });
+    const { etag: builtInMd5PutETag } = await plain.putObject({
+      bucket,
+      key: 'plain.txt',
+      body: 'no md5Hex',
+    });
+    await plain.deleteObject({ bucket, key: 'plain.txt' });
+    await plain.close();
+    return {
+      putETag,
+      headSize,
+      listed,
+      checkedText,
+      lastBytes,
+      damagedRead,
+      notFoundAfterDelete,
+      builtInMd5PutETag,
+    };
   },
 };
 

@@ -135,6 +135,7 @@ describe('@jsskit/client in Chromium', () => {
         lastBytes: 'browser',
         damagedRead: { bytes: 4096, code: 'CLIENT_CHECKSUM_MISMATCH' },
         notFoundAfterDelete: true,
+        builtInMd5PutETag: createHash('md5').update('no md5Hex').digest('hex'),
       });
     } finally {
       await browser.close();

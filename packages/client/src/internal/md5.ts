@@ -1,6 +1,7 @@
-// MD5 fed chunk by chunk, for GetObject's `checkMd5` to hash a body as it streams. On Node, node:crypto's,
-// taken through `process.getBuiltinModule` (no import, so that browser bundles never see node:crypto);
-// elsewhere @noble/hashes' (Web Crypto has no MD5; see the README's Dependencies).
+// The client's MD5s: of a whole body sent (Content-MD5, the ETag check) and fed chunk by chunk (getObject's
+// `checkMd5`). On Node, node:crypto's, taken through `process.getBuiltinModule` (no import, so that browser
+// bundles never see node:crypto); elsewhere @noble/hashes' (Web Crypto has no MD5; see the README's
+// Dependencies).
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 
@@ -10,8 +11,13 @@ export interface Md5Stream {
   digestHex(): string;
 }
 
+interface NodeHash {
+  update(data: Uint8Array | string): NodeHash;
+  digest(encoding: 'hex'): string;
+}
+
 interface NodeCrypto {
-  createHash(algorithm: 'md5'): { update(data: Uint8Array): unknown; digest(encoding: 'hex'): string };
+  createHash(algorithm: 'md5'): NodeHash;
 }
 
 function nodeCrypto(): NodeCrypto | undefined {
@@ -31,4 +37,18 @@ export function createMd5Stream(): Md5Stream {
   if (crypto === undefined) return createPortableMd5Stream();
   const hash = crypto.createHash('md5');
   return { update: (chunk) => void hash.update(chunk), digestHex: () => hash.digest('hex') };
+}
+
+const encoder = new TextEncoder();
+
+/** @noble/hashes' MD5 of a whole body, as lower-case hex. */
+export function portableMd5Hex(data: Uint8Array | string): string {
+  return bytesToHex(md5(typeof data === 'string' ? encoder.encode(data) : data));
+}
+
+/** The MD5 of bodies sent when `createClient` is given no `md5Hex`: node:crypto's, else @noble/hashes'. */
+export function defaultMd5Hex(data: Uint8Array | string): string {
+  const crypto = nodeCrypto();
+  if (crypto === undefined) return portableMd5Hex(data);
+  return crypto.createHash('md5').update(data).digest('hex');
 }
