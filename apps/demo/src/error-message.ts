@@ -32,7 +32,8 @@ function causeText(error: unknown, cause: Error): string {
 
 /**
  * One sentence from what failed and why, saying each thing once: `GET /b/k failed at byte 0` and
- * `GET /b/k failed with 404 NoSuchKey: ...` make `GET /b/k failed at byte 0 with 404 NoSuchKey: ...`; a
+ * `GetObject: GET /b/k failed with 404 NoSuchKey: ...` make
+ * `GetObject: GET /b/k failed at byte 0 with 404 NoSuchKey: ...`; a
  * retry budget's `failed after 5 attempt(s) (5 attempts allowed); last error: X` becomes `X, after 5 attempts`.
  */
 export function describeFailure(error: unknown, cause: Error): string {
@@ -60,11 +61,20 @@ function describeOnce(error: unknown, cause: Error): string {
   const hint = split === -1 ? '' : error.message.slice(split);
   const operation = /^([A-Z]+ \/\S*) failed\b/.exec(head)?.[1];
   const repeated = operation === undefined ? undefined : `${operation} failed `;
-  const joined =
-    repeated !== undefined && why.startsWith(repeated)
-      ? `${head} ${why.slice(repeated.length)}`
-      : `${head}: ${why}`;
-  return `${joined}${hint}`;
+  return `${joinOnce(head, why, repeated)}${hint}`;
+}
+
+/**
+ * `head: why`, unless `why` repeats the request `head` names (`GET /b/k failed ...`, perhaps after the
+ * client's operation name, `GetObject: GET /b/k failed ...`): then `[GetObject: ]head <rest of why>`.
+ */
+function joinOnce(head: string, why: string, repeated: string | undefined): string {
+  if (repeated === undefined) return `${head}: ${why}`;
+  if (why.startsWith(repeated)) return `${head} ${why.slice(repeated.length)}`;
+  const named = /^([A-Za-z]+): /.exec(why);
+  const rest = named === null ? '' : why.slice(named[0].length);
+  if (named !== null && rest.startsWith(repeated)) return `${named[0]}${head} ${rest.slice(repeated.length)}`;
+  return `${head}: ${why}`;
 }
 
 /** The endpoint for a message: its origin, never user info or a path that could carry a secret. */

@@ -8,7 +8,7 @@ import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 import { MultipartError } from './errors.ts';
 import { DEFAULT_PART_SIZE } from './multipart-upload.ts';
 import { partSizeForKnownSize } from './plan-parts.ts';
-import { connectionClient, type ServiceConnection } from './service-connection.ts';
+import { downloadClient, type ServiceConnection } from './service-connection.ts';
 import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Progress of a download. */
@@ -119,7 +119,7 @@ async function writeTo(target: Writable, chunk: Uint8Array): Promise<void> {
  */
 export async function downloadObject(options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now();
-  const client = connectionClient(options);
+  const client = downloadClient(options);
   const toFile = typeof options.destination === 'string';
   const partial = toFile ? `${options.destination as string}.jss-partial` : '';
   const sidecarPath = `${partial}.json`;

@@ -22,14 +22,14 @@ export interface ServiceConnection {
 }
 
 /**
- * The calls the engine makes: a `Client` has them all; over a bare transport the engine binds only these, so
- * that a browser bundle of the engine leaves out the client's other operations.
+ * The calls an upload makes: a `Client` has them all; over a bare transport the engine binds only these, so
+ * that a browser bundle of the engine leaves out the client's other operations (downloads, Node only, bind
+ * `getObject` in {@link downloadClient}).
  */
 export type EngineClient = Pick<
   Client,
   | 'abortMultipartUpload'
   | 'completeMultipartUpload'
-  | 'getObject'
   | 'headObject'
   | 'initiateMultipartUpload'
   | 'listMultipartUploads'
@@ -43,7 +43,6 @@ function engineClient(transport: Transport): EngineClient {
   return {
     abortMultipartUpload: (call) => abortMultipartUpload(transport, call),
     completeMultipartUpload: (call) => completeMultipartUpload(transport, call),
-    getObject: (call) => getObject(transport, call),
     headObject: (call) => headObject(transport, call),
     initiateMultipartUpload: (call) => initiateMultipartUpload(transport, call),
     listMultipartUploads: (call) => listMultipartUploads(transport, call),
@@ -73,4 +72,12 @@ export function connectionClient(connection: ServiceConnection): EngineClient {
 /** A positional argument that is a client or a transport, as a client. */
 export function clientOf(target: Client | Transport): EngineClient {
   return 'listMultipartUploads' in target ? target : engineClient(target);
+}
+
+/** What a download calls: the client given, or `getObject` bound to the transport given (Node only). */
+export function downloadClient(connection: ServiceConnection): Pick<Client, 'getObject'> {
+  connectionClient(connection);
+  const { client, transport } = connection;
+  if (client !== undefined) return client;
+  return { getObject: (call) => getObject(transport as Transport, call) };
 }
