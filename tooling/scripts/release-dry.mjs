@@ -2,9 +2,9 @@
 // `pnpm release:dry`: what a release would publish, checked without publishing. In a scratch copy of the
 // repository (the working tree is never touched) it cuts versions from the pending changesets, packs every
 // published package with `pnpm pack` (the only packer that rewrites workspace: and catalog: ranges), checks
-// each tarball, and installs them all with plain npm into an empty project that imports every package and
-// compiles against its types with strict TypeScript. Run `pnpm build` first (the script does in `pnpm
-// release:dry`). Exits 1 naming every problem.
+// each tarball, installs each package alone (with the tarballs of its layers) into an empty project that
+// imports it, then all of them together into one that imports every package and compiles against its types
+// with strict TypeScript. Run `pnpm build` first (`pnpm release:dry` does). Exits 1 naming every problem.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -57,6 +57,44 @@ export async function readmeProblems(name, unpacked) {
   return problems;
 }
 
+/** The tarballs of `row` and of every @jsskit package it needs, transitively. */
+function tarballsOf(row, byName) {
+  const needed = new Set([row.name]);
+  for (const name of needed)
+    for (const dependency of byName.get(name)?.internal ?? []) needed.add(dependency);
+  return [...needed].map((name) => byName.get(name).filename);
+}
+
+/**
+ * Installs each package into an empty project of its own with only the tarballs it needs, and imports it:
+ * a dependency a package uses but does not declare would be hidden when they are all installed together.
+ */
+async function installEachAlone(scratch, rows) {
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  const problems = [];
+  for (const row of rows) {
+    const project = join(scratch, 'alone', row.name.replace('/', '-'));
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'alone', private: true, type: 'module' }),
+    );
+    try {
+      run(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballsOf(row, byName)],
+        project,
+      );
+      run(process.execPath, ['--input-type=module', '--eval', `await import('${row.name}');`], project);
+    } catch (error) {
+      problems.push(
+        `${row.name}: installed alone with its layers, it does not import: ${error.stderr ?? error}`,
+      );
+    }
+  }
+  return problems;
+}
+
 async function main() {
   const scratch = await mkdtemp(join(tmpdir(), 'jsskit-release-'));
   const problems = [];
@@ -88,7 +126,10 @@ async function main() {
       problems.push(...tarballProblems(manifest.name, unpacked, manifest.version));
       if (existsSync(join(unpacked, 'README.md')))
         problems.push(...(await readmeProblems(manifest.name, unpacked)));
-      rows.push({ name: manifest.name, version: manifest.version, filename, files: files.length });
+      const internal = Object.keys(manifest.dependencies ?? {}).filter((dependency) =>
+        dependency.startsWith('@jsskit/'),
+      );
+      rows.push({ name: manifest.name, version: manifest.version, filename, files: files.length, internal });
     }
     const consumer = join(scratch, 'consumer');
     await mkdir(consumer);
@@ -98,9 +139,17 @@ async function main() {
     );
     run(
       'npm',
-      ['install', '--no-audit', '--no-fund', '@types/node@20', ...rows.map((row) => row.filename)],
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '@types/node@20',
+        ...rows.map((row) => row.filename),
+      ],
       consumer,
     );
+    problems.push(...(await installEachAlone(scratch, rows)));
     for (const { name } of rows) {
       const exported = run(
         process.execPath,

@@ -4,13 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleMultipartWeb, bytesFrom } from '../helpers/web-bundle.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
 let directory: string;
 let server: LocalServer;
@@ -21,27 +20,11 @@ let web: typeof import('@jsskit/multipart/web') & typeof import('@jsskit/http-tr
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'jsskit-web-bundle-'));
-  const result = await build({
-    stdin: {
-      contents:
-        "export * from '@jsskit/multipart/web';\nexport { createTransport } from '@jsskit/http-transport';\n",
-      resolveDir: here,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'browser',
-    format: 'esm',
-    conditions: ['@jsskit/source'],
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  inputs = Object.keys(result.metafile.inputs);
-  wasmBytesInBundle = Object.entries(Object.values(result.metafile.outputs)[0]?.inputs ?? {})
-    .filter(([path]) => path.includes('/hash-wasm/'))
-    .reduce((total, [, input]) => total + input.bytesInOutput, 0);
+  const built = await bundleMultipartWeb({ minify: false });
+  inputs = built.inputs;
+  wasmBytesInBundle = bytesFrom(built, '/hash-wasm/');
   const bundle = join(directory, 'web-bundle.mjs');
-  await writeFile(bundle, result.outputFiles[0]?.contents ?? new Uint8Array());
+  await writeFile(bundle, built.bytes);
   web = await import(pathToFileURL(bundle).href);
   server = await startLocalServer({ dataDir: join(directory, 'data') });
 }, 60_000);

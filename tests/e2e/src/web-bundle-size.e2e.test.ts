@@ -2,38 +2,16 @@
 // most 120 KB, 40 KB gzipped. zod is most of the risk: `import { z } from 'zod'` does not tree-shake (the
 // bundle was 532 KB), the classic API weighs 91 KB where zod/mini weighs 25 KB.
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleMultipartWeb, bytesFrom } from '../helpers/web-bundle.ts';
 
 const KB = 1000;
 
-async function minifiedBundle() {
-  const result = await build({
-    stdin: {
-      contents:
-        "export * from '@jsskit/multipart/web';\nexport { createTransport } from '@jsskit/http-transport';\n",
-      resolveDir: import.meta.dirname,
-      loader: 'ts',
-    },
-    bundle: true,
-    minify: true,
-    platform: 'browser',
-    format: 'esm',
-    conditions: ['@jsskit/source'],
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs)[0];
-  const zodBytes = Object.entries(output?.inputs ?? {})
-    .filter(([path]) => path.includes('/zod/'))
-    .reduce((total, [, input]) => total + input.bytesInOutput, 0);
-  return { bytes: result.outputFiles[0]?.contents ?? new Uint8Array(), zodBytes };
-}
-
 describe('the web bundle of @jsskit/multipart', () => {
   it('stays under 120 KB minified and 40 KB gzipped, zod/mini included', async () => {
-    const { bytes, zodBytes } = await minifiedBundle();
+    const bundle = await bundleMultipartWeb({ minify: true });
+    const { bytes } = bundle;
+    const zodBytes = bytesFrom(bundle, '/zod/');
     expect(bytes.length).toBeGreaterThan(20 * KB);
     expect(bytes.length).toBeLessThanOrEqual(120 * KB);
     expect(gzipSync(bytes).length).toBeLessThanOrEqual(40 * KB);
