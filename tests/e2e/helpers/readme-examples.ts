@@ -25,8 +25,10 @@ const FLAGS = new Set(['compile-only']);
 export interface ReadmeBlock {
   /** The README's path from the repository root, e.g. `packages/client/README.md`. */
   readonly readme: string;
-  /** The line of the opening fence, 1-based. */
+  /** The line of the opening fence, 1-based (1 for a whole example file). */
   readonly line: number;
+  /** The line of the code's first line in the README (or file), 1-based. */
+  readonly codeLine: number;
   readonly language: 'ts' | 'js';
   readonly compileOnly: boolean;
   /** The module name of a `file=` block. */
@@ -75,6 +77,7 @@ export function extractBlocks(readme: string, text: string): ReadmeBlock[] {
     blocks.push({
       readme,
       line: start + 1,
+      codeLine: start + 2,
       language: language.startsWith('t') ? 'ts' : 'js',
       compileOnly: flags.includes('compile-only'),
       file,
@@ -82,6 +85,19 @@ export function extractBlocks(readme: string, text: string): ReadmeBlock[] {
     });
   }
   return blocks;
+}
+
+/** A whole example file (`packages/signer/examples/sign-header.mjs`) as one block, checked like the READMEs'. */
+export async function exampleFile(path: string): Promise<ReadmeBlock> {
+  return {
+    readme: path,
+    line: 1,
+    codeLine: 1,
+    language: /\.m?ts$/.test(path) ? 'ts' : 'js',
+    compileOnly: false,
+    file: undefined,
+    code: await readFile(join(REPOSITORY_ROOT, path), 'utf8'),
+  };
 }
 
 /** The consumer's settings: those of the repository that a project of its users would plausibly share. */
@@ -199,7 +215,7 @@ function format(diagnostics: readonly ts.Diagnostic[], byFile: ReadonlyMap<strin
     const where =
       block === undefined
         ? `${relative(REPOSITORY_ROOT, diagnostic.file.fileName)}:${line + 1}:${character + 1}`
-        : `${block.readme}:${block.line + 1 + line}:${character + 1}`;
+        : `${block.readme}:${block.codeLine + line}:${character + 1}`;
     return `${where}: ${code}: ${text}`;
   });
 }

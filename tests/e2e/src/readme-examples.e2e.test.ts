@@ -9,6 +9,7 @@ import {
   blockName,
   compileBlocks,
   type ExampleProject,
+  exampleFile,
   type ReadmeBlock,
   readmeBlocks,
   runBlock,
@@ -31,8 +32,12 @@ const READMES: readonly { readonly path: string; readonly seed?: Seed }[] = [
   },
 ];
 
+// Example files the READMEs link to, checked the same way (each a program of its own).
+const EXAMPLE_FILES: readonly string[] = ['packages/signer/examples/sign-header.mjs'];
+
 const blocks = new Map<string, ReadmeBlock[]>();
 for (const { path } of READMES) blocks.set(path, await readmeBlocks(path));
+for (const path of EXAMPLE_FILES) blocks.set(path, [await exampleFile(path)]);
 
 let project: ExampleProject;
 
@@ -74,7 +79,7 @@ async function withServer<T>(
   }
 }
 
-for (const { path, seed = {} } of READMES) {
+for (const { path, seed = {} } of [...READMES, ...EXAMPLE_FILES.map((file) => ({ path: file, seed: {} }))]) {
   const examples = blocks.get(path) ?? [];
   describe(path, () => {
     if (examples.length === 0) it.skip('has no TypeScript or JavaScript block', () => {});
