@@ -164,7 +164,16 @@ export async function compileBlocks(
     const javascript =
       block.language === 'js'
         ? block.code
-        : (await transform(block.code, { loader: 'ts', format: 'esm', target: 'node20' })).code;
+        : (
+            await transform(block.code, {
+              loader: 'ts',
+              format: 'esm',
+              target: 'node20',
+              // With `--enable-source-maps`, a stack names lines of the block, which `runBlock` maps to the README's.
+              sourcemap: 'inline',
+              sourcefile: source,
+            })
+          ).code;
     await writeFile(program, javascript);
     // A `file=x.js` module is imported as `./x.js` by the other blocks, whatever its language.
     if (block.file !== undefined && program !== source.replace(/\.ts$/, '.js'))
@@ -242,8 +251,9 @@ export async function runBlock(
   timeoutMs = 30_000,
 ): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'jsskit-readme-run-'));
+  const program = project.programPath(block);
   try {
-    const { stdout } = await execFileAsync(process.execPath, [project.programPath(block)], {
+    const { stdout } = await execFileAsync(process.execPath, ['--enable-source-maps', program], {
       cwd: home,
       timeout: timeoutMs,
       encoding: 'utf8',
@@ -261,9 +271,20 @@ export async function runBlock(
     const how = failure.killed
       ? `was killed after ${timeoutMs} ms`
       : `exited with ${typeof failure.code === 'number' ? `code ${failure.code}` : `signal ${String(failure.signal)}`}`;
-    const stderr = (failure.stderr ?? String(error)).trim();
+    const stderr = readmeLines((failure.stderr ?? String(error)).trim(), program, block);
     throw new Error(`${blockName(block)}: the example ${how}:\n${stderr}`);
   } finally {
     await rm(home, { recursive: true, force: true });
   }
+}
+
+/** Node's messages with every `file:///.../block-N.js:L:C` of the block's program as `README:line:C`. */
+function readmeLines(text: string, program: string, block: ReadmeBlock): string {
+  const module = program.replace(/\.m?js$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const location = new RegExp(`(?:file://)?${module}\\.(?:m?js|ts):(\\d+)(?::(\\d+))?`, 'g');
+  return text.replace(
+    location,
+    (_match, line: string, column: string | undefined) =>
+      `${block.readme}:${block.codeLine + Number(line) - 1}${column === undefined ? '' : `:${column}`}`,
+  );
 }
