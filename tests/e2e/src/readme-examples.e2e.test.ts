@@ -10,6 +10,7 @@ import {
   compileBlocks,
   type ExampleProject,
   exampleFile,
+  extractBlocks,
   type ReadmeBlock,
   readmeBlocks,
   runBlock,
@@ -51,6 +52,53 @@ beforeAll(async () => {
 });
 
 afterAll(() => project?.remove());
+
+describe('extractBlocks', () => {
+  const readme = [
+    '# x', // 1
+    '```sh', // 2
+    'npm install x', // 3
+    '```', // 4
+    '```ts compile-only', // 5
+    'const a = 1;', // 6
+    '```', // 7
+    '~~~~javascript file=setup.js', // 8
+    'export const b = 2;', // 9
+    '```', // 10: not the end of a ~~~~ fence
+    '~~~~', // 11
+    '```', // 12: a fence without a language
+    '```', // 13
+  ].join('\n');
+
+  it('takes ts/js blocks with their line, language and words, and nothing else', () => {
+    expect(extractBlocks('R.md', readme)).toEqual([
+      {
+        readme: 'R.md',
+        line: 5,
+        codeLine: 6,
+        language: 'ts',
+        compileOnly: true,
+        file: undefined,
+        code: 'const a = 1;\n',
+      },
+      {
+        readme: 'R.md',
+        line: 8,
+        codeLine: 9,
+        language: 'js',
+        compileOnly: false,
+        file: 'setup.js',
+        code: 'export const b = 2;\n```\n',
+      },
+    ]);
+  });
+
+  it('refuses a word it does not know, so that a typo cannot turn a check off', () => {
+    expect(() => extractBlocks('R.md', '```ts compile-onyl\nx\n```\n')).toThrow(
+      "R.md:1: unknown word 'compile-onyl' in the info string 'ts compile-onyl'",
+    );
+  });
+});
 
 it('compiles the README examples with no message outside them', () => {
   expect(project.otherDiagnostics).toEqual([]);
