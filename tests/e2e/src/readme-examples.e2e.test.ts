@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +44,9 @@ for (const path of EXAMPLE_FILES) blocks.set(path, [await exampleFile(path)]);
 let project: ExampleProject;
 
 beforeAll(async () => {
-  // The examples import the packages as users do, from their dist: build what is stale.
-  buildPackages('signer', 'wire-types', 'http-transport', 'client', 'local-server');
+  // The examples import the packages as users do, from their dist: build what is stale, of every package, so
+  // that a README added above needs nothing more.
+  buildPackages(...readdirSync(join(REPOSITORY_ROOT, 'packages')));
   project = await compileBlocks(
     [...blocks.values()].flat(),
     join(REPOSITORY_ROOT, 'tests', 'e2e', 'node_modules'),
