@@ -1,6 +1,7 @@
 // Runnable example: signs JD's documented example request, verifies it the way a server does, and
 // presigns a download URL. Exits non-zero if a signature differs from the published one.
-// Run from the repository root: `pnpm demo` (or `node packages/signer/examples/sign-header.mjs` after a build).
+// Run it in the package: `node examples/sign-header.mjs` (in the repository, after `pnpm build`). The README
+// examples test (tests/e2e/src/readme-examples.e2e.test.ts) compiles it with strict TypeScript and runs it.
 import { createStringToSign, presignUrlSync, signRequestSync, verifyRequestSync } from '@jsskit/signer';
 
 const credentials = {

@@ -1,9 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLocalServer } from '@jsskit/local-server';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ReadmeBlock, readmeBlocks } from '../helpers/readme-examples.ts';
 import {
   installAlone,
   packInstalledDependency,
@@ -17,6 +18,8 @@ afterAll(removeTemporaryDirectories);
 // Asynchronously: the local server answers from this process, so a synchronous child would deadlock it.
 const runNode = promisify(execFile);
 
+// Strict, with Node's types (the examples read `process.env`) from the repository: the packed install has
+// only what the client needs.
 const STRICT_CONSUMER = {
   compilerOptions: {
     strict: true,
@@ -26,36 +29,19 @@ const STRICT_CONSUMER = {
     moduleResolution: 'nodenext',
     target: 'es2022',
     lib: ['es2023', 'dom', 'dom.iterable'],
-    types: [],
+    typeRoots: [join(repositoryRoot, 'tests', 'e2e', 'node_modules', '@types')],
+    types: ['node'],
     outDir: 'out',
   },
-  files: ['example.ts'],
 };
 
-const README = join(repositoryRoot, 'packages', 'client', 'README.md');
-
-/** The first TypeScript block after `## Example` in the client's README. */
-function readmeExample(): string {
-  const readme = readFileSync(README, 'utf8');
-  const example = /## Example[^\n]*\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (example === undefined) throw new Error('the client README has no example');
-  return example;
-}
-
-// The README's other blocks use the first example's `client`, unless they make their own.
-const PREAMBLE = "import type { Client } from '@jsskit/client';\ndeclare const client: Client;\n";
-
-/** Every TypeScript block of the client's README after the first, each as a module of its own. */
-function readmeOtherBlocks(): string[] {
-  const readme = readFileSync(README, 'utf8');
-  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-  return blocks
-    .slice(1)
-    .map((block) => `${/const client = /.test(block) ? '' : PREAMBLE}${block}\nexport {};\n`);
+/** A block's module name in the consumer project: its `file=` name, else its README line. */
+function moduleName(block: ReadmeBlock): string {
+  return block.file?.replace(/\.m?js$/, '.ts') ?? `readme-${block.line}.ts`;
 }
 
 describe('@jsskit/client packed and installed alone', () => {
-  it('installs with only its layers, zod and @noble/hashes; its README example compiles strictly and runs, its other blocks compile', async () => {
+  it('installs with only its layers, zod and @noble/hashes; its README examples compile strictly against it and the first one runs', async () => {
     await using server = await startLocalServer();
     const credentials = server.credentials[0];
     const project = installAlone([
@@ -71,11 +57,10 @@ describe('@jsskit/client packed and installed alone', () => {
       'signer',
       'wire-types',
     ]);
-    const source = readmeExample()
-      .replace("'https://oss.cn-north-1.jcloudcs.com'", JSON.stringify(server.endpoint))
-      .replace("accessKeyId: 'AK'", `accessKeyId: ${JSON.stringify(credentials?.accessKeyId)}`)
-      .replace("secretAccessKey: 'SK'", `secretAccessKey: ${JSON.stringify(credentials?.secretAccessKey)}`);
-    writeFileSync(join(project, 'example.ts'), source);
+    // Every example of the README, compiled against the packed packages (the README examples test compiles
+    // them against the workspace's); the first one runs below.
+    const blocks = await readmeBlocks('packages/client/README.md');
+    expect(blocks.length).toBeGreaterThanOrEqual(10);
     // The browser block's MD5, installed after the check above of what the client needs.
     execFileSync(
       'npm',
@@ -85,12 +70,8 @@ describe('@jsskit/client packed and installed alone', () => {
         stdio: 'ignore',
       },
     );
-    const others = readmeOtherBlocks().map((block, index) => {
-      writeFileSync(join(project, `readme-${index + 1}.ts`), block);
-      return `readme-${index + 1}.ts`;
-    });
-    expect(others.length).toBeGreaterThanOrEqual(8);
-    const consumer = { ...STRICT_CONSUMER, files: ['example.ts', ...others] };
+    for (const block of blocks) writeFileSync(join(project, moduleName(block)), block.code);
+    const consumer = { ...STRICT_CONSUMER, files: blocks.map(moduleName) };
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(consumer));
     execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'tsc'), ['-p', project], { encoding: 'utf8' });
 
@@ -100,10 +81,21 @@ describe('@jsskit/client packed and installed alone', () => {
       await client.putObject({ bucket: 'photos', key: '2026/a.jpg', body: new Uint8Array(2048), contentType: 'image/jpeg' });
       await client.close();`;
     writeFileSync(join(project, 'setup.mjs'), setup);
-    await runNode(process.execPath, ['setup.mjs'], { cwd: project });
-    const { stdout: printed } = await runNode(process.execPath, [join('out', 'example.js')], {
-      cwd: project,
-    });
+    // Nothing from the user's environment: the server's address and keys only.
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: project,
+      JSS_ENDPOINT: server.endpoint,
+      JSS_ACCESS_KEY: credentials?.accessKeyId,
+      JSS_SECRET_KEY: credentials?.secretAccessKey,
+    };
+    await runNode(process.execPath, ['setup.mjs'], { cwd: project, env });
+    const first = blocks[0] as ReadmeBlock;
+    const { stdout: printed } = await runNode(
+      process.execPath,
+      [join('out', moduleName(first).replace(/\.ts$/, '.js'))],
+      { cwd: project, env },
+    );
     expect(printed.trim().split('\n')).toEqual([
       expect.stringMatching(/^2026\/a\.jpg 2048 [0-9a-f]{32} \d{4}-/),
       '2048 image/jpeg',
