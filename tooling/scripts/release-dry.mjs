@@ -87,9 +87,8 @@ async function installEachAlone(scratch, rows) {
       );
       run(process.execPath, ['--input-type=module', '--eval', `await import('${row.name}');`], project);
     } catch (error) {
-      problems.push(
-        `${row.name}: installed alone with its layers, it does not import: ${error.stderr ?? error}`,
-      );
+      const message = /^\w*Error\b.*$/m.exec(String(error.stderr ?? ''))?.[0] ?? String(error);
+      problems.push(`${row.name}: installed alone with its layers, it does not import: ${message}`);
     }
   }
   return problems;
