@@ -32,7 +32,8 @@ function causeText(error: unknown, cause: Error): string {
 
 /**
  * One sentence from what failed and why, saying each thing once: `GET /b/k failed at byte 0` and
- * `GET /b/k failed with 404 NoSuchKey: ...` make `GET /b/k failed at byte 0 with 404 NoSuchKey: ...`; a
+ * `GetObject: GET /b/k failed with 404 NoSuchKey: ...` make
+ * `GetObject: GET /b/k failed at byte 0 with 404 NoSuchKey: ...`; a
  * retry budget's `failed after 5 attempt(s) (5 attempts allowed); last error: X` becomes `X, after 5 attempts`.
  */
 export function describeFailure(error: unknown, cause: Error): string {
@@ -60,9 +61,12 @@ function describeOnce(error: unknown, cause: Error): string {
   const hint = split === -1 ? '' : error.message.slice(split);
   const operation = /^([A-Z]+ \/\S*) failed\b/.exec(head)?.[1];
   const repeated = operation === undefined ? undefined : `${operation} failed `;
+  // The client names the JSS operation first (`GetObject: GET /b/k failed with ...`): keep it in front.
+  const named = /^[A-Z][A-Za-z]+: /.exec(why)?.[0] ?? '';
+  const rest = why.slice(named.length);
   const joined =
-    repeated !== undefined && why.startsWith(repeated)
-      ? `${head} ${why.slice(repeated.length)}`
+    repeated !== undefined && rest.startsWith(repeated)
+      ? `${named}${head} ${rest.slice(repeated.length)}`
       : `${head}: ${why}`;
   return `${joined}${hint}`;
 }
