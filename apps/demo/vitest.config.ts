@@ -1,4 +1,5 @@
 import { defineJsskitProject } from '../../vitest.shared.ts';
 
-// The CLI tests run the built `jss` in child processes (turbo builds it before vitest in `pnpm test`).
+// The showcase runs the built `jss` of @jsskit/cli in child processes (turbo builds it before vitest in
+// `pnpm test`).
 export default defineJsskitProject('demo', { testTimeout: 60_000 });

@@ -10,6 +10,15 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
   '@jsskit/client': ['@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/multipart': ['@jsskit/client', '@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/local-server': ['@jsskit/signer', '@jsskit/wire-types'],
+  // The `jss` command is where the layers meet: it runs the client stack, and `jss serve` the local server.
+  '@jsskit/cli': [
+    '@jsskit/client',
+    '@jsskit/http-transport',
+    '@jsskit/local-server',
+    '@jsskit/multipart',
+    '@jsskit/signer',
+    '@jsskit/wire-types',
+  ],
 };
 
 /**

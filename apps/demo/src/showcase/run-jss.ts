@@ -1,8 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-/** The built `jss` entry point next to this file. */
-export const JSS_BIN: string = fileURLToPath(new URL('../bin/jss.js', import.meta.url));
+/** The `jss` command of @jsskit/cli (its package.json's bin), which runs the CLI package's build. */
+function jssBin(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('@jsskit/cli/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: { jss: string } };
+  return join(dirname(manifestPath), manifest.bin.jss);
+}
+
+/** The `jss` command the showcase runs. */
+export const JSS_BIN: string = jssBin();
 
 /** A finished `jss` child: exit code (or the signal that killed it) and the JSON lines it printed. */
 export interface JssRun {

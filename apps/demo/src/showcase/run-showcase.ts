@@ -8,7 +8,7 @@ import { createTransport } from '@jsskit/http-transport';
 import { startLocalServer } from '@jsskit/local-server';
 import { createPresignedUpload, FileCheckpointStore, type UploadState } from '@jsskit/multipart';
 import { computeMultipartETag } from '@jsskit/wire-types';
-import { formatBytes, formatTable } from '../output.ts';
+import { formatBytes, formatTable } from './format.ts';
 import { runRemoteSigningStep } from './remote-signing-step.ts';
 import { startJss } from './run-jss.ts';
 
@@ -17,7 +17,7 @@ export interface ShowcaseOptions {
   /** @defaultValue 320 MiB */
   readonly sizeBytes?: number | undefined;
   readonly out?: NodeJS.WritableStream | undefined;
-  /** The built `jss` entry point. @defaultValue the one next to this module */
+  /** The `jss` command to run. @defaultValue the `jss` of @jsskit/cli */
   readonly jssBin?: string | undefined;
 }
 

@@ -1,11 +1,8 @@
-// `jss` with no endpoint (the embedded store), `jss serve`, and the showcase.
+// `jss` with no endpoint (the embedded store), and `jss serve`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runShowcase } from '../src/showcase/run-showcase.ts';
 import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
 
 let directory: string;
@@ -58,19 +55,5 @@ describe('jss serve', () => {
 
   it('refuses a bad port as a usage error', async () => {
     expect((await runCli(['serve', '--port', '70000'], {})).code).toBe(2);
-  });
-});
-
-describe('the showcase', () => {
-  it('passes every check on a small file', async () => {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const jssBin = fileURLToPath(new URL('../dist/bin/jss.js', import.meta.url));
-    const failed = await runShowcase({ sizeBytes: 48 * 1024 * 1024 + 3, out, jssBin });
-    const text = Buffer.concat(chunks).toString();
-    expect(text).not.toContain('✗');
-    expect(text).toMatch(/14\/14 checks passed/);
-    expect(failed).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, InterruptedError, reportError, UsageError } from './cli-errors.ts';
 import { createRunner } from './command-context.ts';
@@ -24,8 +25,15 @@ Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 service error (the JSS 
 4 endpoint unreachable, not answering or not JSS, 5 checksum mismatch or changed source, 130 interrupted
 (resumable). Errors are one line on stderr ending with their code, e.g. [NoSuchKey].`;
 
+/** This package's version, read from its package.json (one level above both src/ and dist/). */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String((manifest as { version?: unknown }).version);
+}
+
 function buildProgram(environment: CliEnvironment): Command {
   const program = new Command('jss')
+    .version(packageVersion(), '-V, --version', 'print the version of jss (@jsskit/cli)')
     .description(
       'JD Cloud object storage (JSS) from the command line: resumable, verified uploads and downloads',
     )

@@ -2,10 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseJsonLines } from '../../src/showcase/run-jss.ts';
 
-// The built CLI: `pnpm test` builds every workspace before vitest runs.
-const JSS = fileURLToPath(new URL('../../dist/bin/jss.js', import.meta.url));
+// The package's command, which runs the build: `pnpm test` builds every workspace before vitest runs.
+export const JSS: string = fileURLToPath(new URL('../../bin/jss.js', import.meta.url));
 const TEST_HOME = join(tmpdir(), 'jsskit-cli-test-home');
 
 export interface CliRun {
@@ -78,7 +77,10 @@ export function runCli(
   return startCli(args, env, input).done;
 }
 
-/** The JSON lines a `--json` run printed. */
+/** The JSON lines a `--json` run printed, one object per line. */
 export function jsonLines(run: CliRun): Record<string, unknown>[] {
-  return parseJsonLines(run.stdout);
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -61,20 +61,14 @@ function describeOnce(error: unknown, cause: Error): string {
   const hint = split === -1 ? '' : error.message.slice(split);
   const operation = /^([A-Z]+ \/\S*) failed\b/.exec(head)?.[1];
   const repeated = operation === undefined ? undefined : `${operation} failed `;
-  return `${joinOnce(head, why, repeated)}${hint}`;
-}
-
-/**
- * `head: why`, unless `why` repeats the request `head` names (`GET /b/k failed ...`, perhaps after the
- * client's operation name, `GetObject: GET /b/k failed ...`): then `[GetObject: ]head <rest of why>`.
- */
-function joinOnce(head: string, why: string, repeated: string | undefined): string {
-  if (repeated === undefined) return `${head}: ${why}`;
-  if (why.startsWith(repeated)) return `${head} ${why.slice(repeated.length)}`;
-  const named = /^([A-Za-z]+): /.exec(why);
-  const rest = named === null ? '' : why.slice(named[0].length);
-  if (named !== null && rest.startsWith(repeated)) return `${named[0]}${head} ${rest.slice(repeated.length)}`;
-  return `${head}: ${why}`;
+  // The client names the JSS operation first (`GetObject: GET /b/k failed with ...`): keep it in front.
+  const named = /^[A-Z][A-Za-z]+: /.exec(why)?.[0] ?? '';
+  const rest = why.slice(named.length);
+  const joined =
+    repeated !== undefined && rest.startsWith(repeated)
+      ? `${named}${head} ${rest.slice(repeated.length)}`
+      : `${head}: ${why}`;
+  return `${joined}${hint}`;
 }
 
 /** The endpoint for a message: its origin, never user info or a path that could carry a secret. */

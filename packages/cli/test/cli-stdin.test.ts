@@ -3,13 +3,11 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliServer, startCliServer } from './helpers/cli-server.ts';
-import { jsonLines, runCli, startCli } from './helpers/run-cli.ts';
+import { JSS, jsonLines, runCli, startCli } from './helpers/run-cli.ts';
 
 const MiB = 1024 * 1024;
-const JSS = fileURLToPath(new URL('../dist/bin/jss.js', import.meta.url));
 let cli: CliServer;
 
 beforeAll(async () => {

@@ -13,15 +13,7 @@ function onSignal(name: NodeJS.Signals): void {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-// `pnpm jss` runs from the repository root; the script passes the caller's directory first so that paths and
-// ./.jss-data mean what the caller meant.
-let args = process.argv.slice(2);
-if (args[0] === '--cwd' && args[1] !== undefined) {
-  process.chdir(args[1]);
-  args = args.slice(2);
-}
-
-const code = await runCli(args, {
+const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -1,0 +1,2 @@
+export { type CliEnvironment, runCli } from './cli.ts';
+export { EXIT } from './cli-errors.ts';
