@@ -39,7 +39,7 @@ function buildProgram(environment: CliEnvironment): Command {
     )
     .option(
       '--endpoint <url>',
-      'service endpoint, e.g. https://s3.cn-north-1.jdcloud-oss.com (env JSS_ENDPOINT)',
+      'service endpoint, e.g. https://oss.cn-north-1.jcloudcs.com (env JSS_ENDPOINT)',
     )
     .option('--access-key <id>', 'access key id (env JSS_ACCESS_KEY)')
     .option('--secret-key <secret>', 'secret key (env JSS_SECRET_KEY)')

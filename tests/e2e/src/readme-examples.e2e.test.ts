@@ -28,6 +28,7 @@ const READMES: readonly { readonly path: string; readonly seed?: Seed }[] = [
   { path: 'packages/wire-types/README.md' },
   { path: 'packages/http-transport/README.md', seed: { photos: {} } },
   { path: 'packages/local-server/README.md' },
+  { path: 'packages/cli/README.md', seed: { docs: {} } },
   {
     path: 'packages/client/README.md',
     seed: { photos: { '2026/a.jpg': new Uint8Array(2048), 'notes.txt': 'hello' } },
