@@ -10,6 +10,11 @@ function onSignal(name: NodeJS.Signals): void {
   if (signals > 1) process.exit(EXIT.interrupted);
   controller.abort(new InterruptedError(`stopped by ${name}`));
 }
+// A reader that went away (`jss ls | head`) is not a failure of jss: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT.ok);
+});
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
