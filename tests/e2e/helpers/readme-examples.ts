@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { transform } from 'esbuild';
 import ts from 'typescript';
@@ -236,6 +236,8 @@ export interface RunEnvironment {
   readonly endpoint: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Files the example expects in its working directory (a file it uploads), by relative path. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>> | undefined;
 }
 
 /**
@@ -252,6 +254,10 @@ export async function runBlock(
 ): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'jsskit-readme-run-'));
   const program = project.programPath(block);
+  for (const [path, contents] of Object.entries(environment.files ?? {})) {
+    await mkdir(dirname(join(home, path)), { recursive: true });
+    await writeFile(join(home, path), contents);
+  }
   try {
     const { stdout } = await execFileAsync(process.execPath, ['--enable-source-maps', program], {
       cwd: home,

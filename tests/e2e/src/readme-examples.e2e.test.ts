@@ -23,7 +23,14 @@ type Seed = Readonly<Record<string, Readonly<Record<string, string | Uint8Array>
 // Every README whose examples are checked, with what its examples expect to find on the server. Adding a
 // README is one line here; its blocks are found by their info string (see helpers/readme-examples.ts). The
 // root README's blocks are shell commands (the quick start), which CI runs as written.
-const READMES: readonly { readonly path: string; readonly seed?: Seed }[] = [
+interface Checked {
+  readonly path: string;
+  readonly seed?: Seed;
+  /** Files in the example's working directory. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
+}
+
+const READMES: readonly Checked[] = [
   { path: 'packages/signer/README.md' },
   { path: 'packages/wire-types/README.md' },
   { path: 'packages/http-transport/README.md', seed: { photos: {} } },
@@ -130,7 +137,10 @@ async function withServer<T>(
   }
 }
 
-for (const { path, seed = {} } of [...READMES, ...EXAMPLE_FILES.map((file) => ({ path: file, seed: {} }))]) {
+for (const { path, seed = {}, files } of [
+  ...READMES,
+  ...EXAMPLE_FILES.map((file): Checked => ({ path: file })),
+]) {
   const examples = blocks.get(path) ?? [];
   describe(path, () => {
     it('has at least one TypeScript or JavaScript block', () => {
@@ -143,7 +153,7 @@ for (const { path, seed = {} } of [...READMES, ...EXAMPLE_FILES.map((file) => ({
         if (messages.length > 0)
           expect.fail(`${blockName(block)}: the example does not compile:\n${messages.join('\n')}`);
         if (block.compileOnly || block.file !== undefined) return;
-        await withServer(seed, (environment) => runBlock(project, block, environment));
+        await withServer(seed, (environment) => runBlock(project, block, { ...environment, files }));
       });
     }
   });
