@@ -2,34 +2,28 @@
 // from bytes, Blobs/Files, ReadableStreams and async iterables, hashed with @noble/hashes where node:crypto
 // is missing. The package root adds what needs Node: file paths, FileCheckpointStore, downloadObject.
 // Checkpoints
-export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
-// Adaptive concurrency
-export {
-  ConcurrencyLimit,
-  type ConcurrencyPermit,
-  isThrottledAttempt,
-  isThrottling,
-} from './concurrency-limit.ts';
-// Errors
-export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
+export type { CheckpointStore, ReleaseLock } from './checkpoints/checkpoint-store.ts';
 export {
   IndexedDbCheckpointStore,
   type IndexedDbCheckpointStoreOptions,
-} from './indexeddb-checkpoint-store.ts';
-export { type BufferLease, MemoryBudget } from './memory-budget.ts';
-export { MemoryCheckpointStore } from './memory-checkpoint-store.ts';
+} from './checkpoints/indexeddb-checkpoint-store.ts';
+export { MemoryCheckpointStore } from './checkpoints/memory-checkpoint-store.ts';
+export type { UploadedPart, UploadState } from './checkpoints/upload-state.ts';
 export {
-  createUpload,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PART_SIZE,
-  defaultMemoryBudget,
-  MultipartUpload,
-  uploadObject,
-} from './multipart-upload.ts';
-export type { SlowPartOptions } from './part-pace.ts';
-export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
+  listIncompleteUploads,
+  type SweepOptions,
+  type SweepResult,
+  sweepIncompleteUploads,
+} from './cleanup/sweep-uploads.ts';
+// Cleaning up
+export { abortMultipartUpload, listUploadedParts, type UploadRef } from './cleanup/upload-admin.ts';
+// Errors
+export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
+export { type BufferLease, MemoryBudget } from './parts/memory-budget.ts';
+export type { SlowPartOptions } from './parts/part-pace.ts';
+export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './planning/plan-parts.ts';
 // Planning and limits
-export { type PlanOptions, planUpload, type UploadPlan } from './plan-upload.ts';
+export { type PlanOptions, planUpload, type UploadPlan } from './planning/plan-upload.ts';
 // Browser uploads through presigned part URLs
 export {
   completePresignedUpload,
@@ -40,19 +34,25 @@ export {
   type PresignedUploadResult,
   type PresignPartOptions,
   presignUploadPart,
-} from './presigned-upload.ts';
-export type { PartEvent, UploadProgress } from './progress.ts';
-export type { ServiceConnection } from './service-connection.ts';
-export { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
-export type { SourceFingerprint } from './source-fingerprint.ts';
+} from './presigned/presigned-upload.ts';
+export type { ServiceConnection } from './service/service-connection.ts';
+export { JSS_PROFILE, type ServiceProfile } from './service/service-profile.ts';
+export type { SourceFingerprint } from './sources/source-fingerprint.ts';
+export type { UploadSource } from './sources/upload-source.ts';
+// Adaptive concurrency
 export {
-  listIncompleteUploads,
-  type SweepOptions,
-  type SweepResult,
-  sweepIncompleteUploads,
-} from './sweep-uploads.ts';
-// Cleaning up
-export { abortMultipartUpload, listUploadedParts, type UploadRef } from './upload-admin.ts';
-export type { UploadOptions, UploadResult } from './upload-options.ts';
-export type { UploadSource } from './upload-source.ts';
-export type { UploadedPart, UploadState } from './upload-state.ts';
+  ConcurrencyLimit,
+  type ConcurrencyPermit,
+  isThrottledAttempt,
+  isThrottling,
+} from './throttling/concurrency-limit.ts';
+export {
+  createUpload,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  defaultMemoryBudget,
+  MultipartUpload,
+  uploadObject,
+} from './upload/multipart-upload.ts';
+export type { PartEvent, UploadProgress } from './upload/progress.ts';
+export type { UploadOptions, UploadResult } from './upload/upload-options.ts';

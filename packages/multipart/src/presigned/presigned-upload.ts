@@ -1,11 +1,11 @@
 import { computeMultipartETag, isMd5ETag } from '@jsskit/wire-types';
-import { MultipartError } from './errors.ts';
-import { runtimeHashing } from './hashing.ts';
-import { completeUpload, partQuery } from './jss-calls.ts';
-import { planUpload } from './plan-upload.ts';
-import { connectionClient, type ServiceConnection } from './service-connection.ts';
-import type { ServiceProfile } from './service-profile.ts';
-import { objectAttributes, type UploadOptions } from './upload-options.ts';
+import { MultipartError } from '../errors.ts';
+import { runtimeHashing } from '../internal/hashing.ts';
+import { planUpload } from '../planning/plan-upload.ts';
+import { completeUpload, partQuery } from '../service/jss-calls.ts';
+import { connectionClient, type ServiceConnection } from '../service/service-connection.ts';
+import type { ServiceProfile } from '../service/service-profile.ts';
+import { objectAttributes, type UploadOptions } from '../upload/upload-options.ts';
 
 /** Options of {@link createPresignedUpload}: run where the secret lives (your server). */
 export interface PresignedUploadOptions

@@ -1,5 +1,5 @@
 import { ServiceError } from '@jsskit/http-transport';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 
 /**
  * How many times a part (or a single PutObject) is sent while it does not arrive intact: the server refuses

@@ -1,30 +1,30 @@
 import type { AttemptResult } from '@jsskit/http-transport';
 import { computeMultipartETag, computePartETag } from '@jsskit/wire-types';
 import { expectListeners } from '#listeners';
-import { listenForAbort } from './abort-listener.ts';
-import { checkUploadOptions } from './check-upload-options.ts';
-import { ConcurrencyLimit, isThrottledAttempt } from './concurrency-limit.ts';
-import { sendUntilIntact } from './damaged-body.ts';
-import { MultipartError, type MultipartErrorCode } from './errors.ts';
-import { runtimeHashing } from './hashing.ts';
+import { resumeOrInitiate } from '../checkpoints/resume-state.ts';
+import type { UploadedPart, UploadState } from '../checkpoints/upload-state.ts';
+import { MultipartError, type MultipartErrorCode } from '../errors.ts';
+import { runtimeHashing } from '../internal/hashing.ts';
+import { sendUntilIntact } from '../parts/damaged-body.ts';
+import { MemoryBudget } from '../parts/memory-budget.ts';
+import { PartPace } from '../parts/part-pace.ts';
+import { type ReadPart, runPartPool } from '../parts/part-pool.ts';
+import { partSizeAt, partSizeForKnownSize } from '../planning/plan-parts.ts';
 import {
   abortUpload,
   completeUpload,
   headObject,
   isUnsettledComplete,
   type ObjectTarget,
-} from './jss-calls.ts';
-import { MemoryBudget } from './memory-budget.ts';
-import { PartPace } from './part-pace.ts';
-import { type ReadPart, runPartPool } from './part-pool.ts';
-import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
+} from '../service/jss-calls.ts';
+import { connectionClient, type EngineClient } from '../service/service-connection.ts';
+import { JSS_PROFILE, type ServiceProfile } from '../service/service-profile.ts';
+import { listenForAbort } from '../signals/abort-listener.ts';
+import { openSource, type RandomAccessSource, type SequentialSource } from '../sources/upload-source.ts';
+import { ConcurrencyLimit, isThrottledAttempt } from '../throttling/concurrency-limit.ts';
+import { checkUploadOptions } from './check-upload-options.ts';
 import { ProgressTracker } from './progress.ts';
-import { resumeOrInitiate } from './resume-state.ts';
-import { connectionClient, type EngineClient } from './service-connection.ts';
-import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 import { objectAttributes, type UploadOptions, type UploadResult } from './upload-options.ts';
-import { openSource, type RandomAccessSource, type SequentialSource } from './upload-source.ts';
-import type { UploadedPart, UploadState } from './upload-state.ts';
 
 const MiB = 1024 * 1024;
 export const DEFAULT_PART_SIZE = 8 * MiB;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MultipartError } from '../errors.ts';
+import { makeDirectory } from '../internal/make-directory-node.ts';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
 import { acquireFileLock, type FileLockOptions } from './file-lock.ts';
-import { makeDirectory } from './internal/make-directory-node.ts';
 import type { UploadState } from './upload-state.ts';
 
 /** Options of {@link FileCheckpointStore}: the lock's staleness rule (docs/adr/0024-checkpoint-lock.md). */

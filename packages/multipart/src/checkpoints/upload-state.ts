@@ -1,4 +1,4 @@
-import type { SourceFingerprint } from './source-fingerprint.ts';
+import type { SourceFingerprint } from '../sources/source-fingerprint.ts';
 
 /** A part the server acknowledged with an ETag equal to its MD5. */
 export interface UploadedPart {

@@ -5,14 +5,14 @@ import {
   type StorageClass,
   WireParseError,
 } from '@jsskit/wire-types';
-import type { CheckpointStore } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
-import type { MemoryBudget } from './memory-budget.ts';
-import type { SlowPartOptions } from './part-pace.ts';
+import type { CheckpointStore } from '../checkpoints/checkpoint-store.ts';
+import { MultipartError } from '../errors.ts';
+import type { MemoryBudget } from '../parts/memory-budget.ts';
+import type { SlowPartOptions } from '../parts/part-pace.ts';
+import type { ServiceConnection } from '../service/service-connection.ts';
+import type { ServiceProfile } from '../service/service-profile.ts';
+import type { UploadSource } from '../sources/upload-source.ts';
 import type { PartEvent, UploadProgress } from './progress.ts';
-import type { ServiceConnection } from './service-connection.ts';
-import type { ServiceProfile } from './service-profile.ts';
-import type { UploadSource } from './upload-source.ts';
 
 /** Options of {@link createUpload} and {@link uploadObject}: `client` (or `transport`), where and what. */
 export interface UploadOptions extends ServiceConnection {

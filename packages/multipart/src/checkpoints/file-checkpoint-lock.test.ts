@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 import { FileCheckpointStore, type FileCheckpointStoreOptions } from './file-checkpoint-store.ts';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import { runtimeHashing } from './hashing.ts';
+import { runtimeHashing } from '../internal/hashing.ts';
 
 /** What identifies a source between runs; a resume refuses a source whose fingerprint changed. */
 export interface SourceFingerprint {

@@ -1,6 +1,6 @@
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
+import { JSS_PROFILE, type ServiceProfile } from '../service/service-profile.ts';
 import { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
-import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Options of {@link planUpload}: the same knobs as an upload, and the size when it is known. */
 export interface PlanOptions {

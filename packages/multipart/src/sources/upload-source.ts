@@ -1,5 +1,5 @@
 import { openFile } from '#file-source';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 import { type SourceFingerprint, sampleMd5 } from './source-fingerprint.ts';
 
 /**

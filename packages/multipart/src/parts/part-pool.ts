@@ -1,16 +1,16 @@
 import type { RateLimit } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
-import type { ConcurrencyLimit, ConcurrencyPermit } from './concurrency-limit.ts';
+import type { UploadedPart } from '../checkpoints/upload-state.ts';
+import { runtimeHashing } from '../internal/hashing.ts';
+import type { ObjectTarget } from '../service/jss-calls.ts';
+import type { EngineClient } from '../service/service-connection.ts';
+import { eitherSignal } from '../signals/either-signal.ts';
+import type { ConcurrencyLimit, ConcurrencyPermit } from '../throttling/concurrency-limit.ts';
+import { createPartThrottling, type PartThrottling } from '../throttling/part-throttling.ts';
+import type { ProgressTracker } from '../upload/progress.ts';
 import { sendUntilIntact } from './damaged-body.ts';
-import { eitherSignal } from './either-signal.ts';
-import { runtimeHashing } from './hashing.ts';
-import type { ObjectTarget } from './jss-calls.ts';
 import type { BufferLease } from './memory-budget.ts';
 import type { PartPace } from './part-pace.ts';
-import { createPartThrottling, type PartThrottling } from './part-throttling.ts';
-import type { ProgressTracker } from './progress.ts';
-import type { EngineClient } from './service-connection.ts';
-import type { UploadedPart } from './upload-state.ts';
 
 /** A part read from the source, in a leased buffer. */
 export interface ReadPart {

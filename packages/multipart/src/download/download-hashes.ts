@@ -1,5 +1,5 @@
 import { computeMultipartETag } from '@jsskit/wire-types';
-import { type IncrementalMd5, runtimeHashing } from './hashing.ts';
+import { type IncrementalMd5, runtimeHashing } from '../internal/hashing.ts';
 
 /** How a download was checked against the object's ETag. */
 export type DownloadCheck = 'md5' | 'multipart-etag' | 'size';

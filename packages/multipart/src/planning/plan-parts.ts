@@ -1,5 +1,5 @@
-import { MultipartError } from './errors.ts';
-import type { ServiceProfile } from './service-profile.ts';
+import { MultipartError } from '../errors.ts';
+import type { ServiceProfile } from '../service/service-profile.ts';
 
 /** Unknown-size uploads double the part size every this many parts. */
 export const GROWTH_STEP_PARTS = 1000;

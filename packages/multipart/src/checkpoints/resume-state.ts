@@ -1,10 +1,10 @@
 import { ServiceError } from '@jsskit/http-transport';
 import type { ObjectAttributes } from '@jsskit/wire-types';
+import { MultipartError } from '../errors.ts';
+import { abortUpload, type ObjectTarget } from '../service/jss-calls.ts';
+import type { EngineClient } from '../service/service-connection.ts';
+import { isSameSource, type SourceFingerprint } from '../sources/source-fingerprint.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
-import { abortUpload, type ObjectTarget } from './jss-calls.ts';
-import type { EngineClient } from './service-connection.ts';
-import { isSameSource, type SourceFingerprint } from './source-fingerprint.ts';
 import type { UploadState } from './upload-state.ts';
 
 /** What an upload about to start knows of itself. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
+import { JSS_PROFILE } from '../service/service-profile.ts';
 import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 import { planUpload } from './plan-upload.ts';
-import { JSS_PROFILE } from './service-profile.ts';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;

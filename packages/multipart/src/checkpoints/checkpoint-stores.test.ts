@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 import { FileCheckpointStore } from './file-checkpoint-store.ts';
 import { IndexedDbCheckpointStore } from './indexeddb-checkpoint-store.ts';
 import { MemoryCheckpointStore } from './memory-checkpoint-store.ts';

@@ -1,5 +1,5 @@
 import { constants } from 'node:os';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 
 /** Options of {@link stopOnSignals}. */
 export interface StopOnSignalsOptions {

@@ -1,5 +1,5 @@
+import { MultipartError } from '../errors.ts';
 import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
 import type { UploadState } from './upload-state.ts';
 
 /** A checkpoint store in memory: pause and resume within one process, and tests. */

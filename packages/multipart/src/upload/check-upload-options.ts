@@ -1,5 +1,5 @@
 import { BucketNameSchema, ObjectKeySchema } from '@jsskit/wire-types';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 import { objectAttributes, type UploadOptions } from './upload-options.ts';
 
 function invalid(message: string): MultipartError {

@@ -1,7 +1,7 @@
 import type { PartSummary } from '@jsskit/wire-types';
-import { abortUpload } from './jss-calls.ts';
-import { connectionClient, type ServiceConnection } from './service-connection.ts';
-import { partSummaryOf } from './wire-summaries.ts';
+import { abortUpload } from '../service/jss-calls.ts';
+import { connectionClient, type ServiceConnection } from '../service/service-connection.ts';
+import { partSummaryOf } from '../service/wire-summaries.ts';
 
 /** One in-progress upload, by id, and the client (or transport) to reach it. */
 export interface UploadRef extends ServiceConnection {

@@ -4,12 +4,12 @@ import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { GetObjectResult } from '@jsskit/client';
 import { isRetryableError, type RateLimit, RetriesExhaustedError } from '@jsskit/http-transport';
+import { MultipartError } from '../errors.ts';
+import { partSizeForKnownSize } from '../planning/plan-parts.ts';
+import { downloadClient, type ServiceConnection } from '../service/service-connection.ts';
+import { JSS_PROFILE, type ServiceProfile } from '../service/service-profile.ts';
+import { DEFAULT_PART_SIZE } from '../upload/multipart-upload.ts';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
-import { MultipartError } from './errors.ts';
-import { DEFAULT_PART_SIZE } from './multipart-upload.ts';
-import { partSizeForKnownSize } from './plan-parts.ts';
-import { downloadClient, type ServiceConnection } from './service-connection.ts';
-import { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
 
 /** Progress of a download. */
 export interface DownloadProgress {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { MultipartError } from '../errors.ts';
 import type { ReleaseLock } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
 
 /** How a lock file is kept and judged (docs/adr/0024-checkpoint-lock.md). */
 export interface FileLockOptions {

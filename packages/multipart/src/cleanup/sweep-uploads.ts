@@ -1,16 +1,16 @@
 import type { Client } from '@jsskit/client';
 import type { Transport } from '@jsskit/http-transport';
 import type { UploadSummary } from '@jsskit/wire-types';
-import type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
-import { MultipartError } from './errors.ts';
-import { abortUpload } from './jss-calls.ts';
+import type { CheckpointStore, ReleaseLock } from '../checkpoints/checkpoint-store.ts';
+import { MultipartError } from '../errors.ts';
+import { abortUpload } from '../service/jss-calls.ts';
 import {
   clientOf,
   connectionClient,
   type EngineClient,
   type ServiceConnection,
-} from './service-connection.ts';
-import { uploadSummaryOf } from './wire-summaries.ts';
+} from '../service/service-connection.ts';
+import { uploadSummaryOf } from '../service/wire-summaries.ts';
 
 /** Options of {@link sweepIncompleteUploads}: `client` or `transport`, and what to sweep. */
 export interface SweepOptions extends ServiceConnection {

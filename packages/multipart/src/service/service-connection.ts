@@ -11,7 +11,7 @@ import {
   uploadPart,
 } from '@jsskit/client';
 import type { Transport } from '@jsskit/http-transport';
-import { MultipartError } from './errors.ts';
+import { MultipartError } from '../errors.ts';
 
 /** Where the requests go: a `@jsskit/client` client, or a transport the engine wraps in one. Give one. */
 export interface ServiceConnection {
