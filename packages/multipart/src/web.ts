@@ -21,6 +21,7 @@ export { abortMultipartUpload, listUploadedParts, type UploadRef } from './clean
 export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
 export { type BufferLease, MemoryBudget } from './parts/memory-budget.ts';
 export type { SlowPartOptions } from './parts/part-pace.ts';
+export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, defaultMemoryBudget } from './planning/defaults.ts';
 export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './planning/plan-parts.ts';
 // Planning and limits
 export { type PlanOptions, planUpload, type UploadPlan } from './planning/plan-upload.ts';
@@ -46,13 +47,6 @@ export {
   isThrottledAttempt,
   isThrottling,
 } from './throttling/concurrency-limit.ts';
-export {
-  createUpload,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PART_SIZE,
-  defaultMemoryBudget,
-  MultipartUpload,
-  uploadObject,
-} from './upload/multipart-upload.ts';
+export { createUpload, MultipartUpload, uploadObject } from './upload/multipart-upload.ts';
 export type { PartEvent, UploadProgress } from './upload/progress.ts';
 export type { UploadOptions, UploadResult } from './upload/upload-options.ts';

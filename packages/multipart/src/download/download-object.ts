@@ -5,10 +5,10 @@ import type { Writable } from 'node:stream';
 import type { GetObjectResult } from '@jsskit/client';
 import { isRetryableError, type RateLimit, RetriesExhaustedError } from '@jsskit/http-transport';
 import { MultipartError } from '../errors.ts';
+import { DEFAULT_PART_SIZE } from '../planning/defaults.ts';
 import { partSizeForKnownSize } from '../planning/plan-parts.ts';
 import { downloadClient, type ServiceConnection } from '../service/service-connection.ts';
 import { JSS_PROFILE, type ServiceProfile } from '../service/service-profile.ts';
-import { DEFAULT_PART_SIZE } from '../upload/multipart-upload.ts';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 
 /** Progress of a download. */

@@ -1,5 +1,6 @@
 import { MultipartError } from '../errors.ts';
 import { JSS_PROFILE, type ServiceProfile } from '../service/service-profile.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_PART_SIZE } from './defaults.ts';
 import { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
 
 /** Options of {@link planUpload}: the same knobs as an upload, and the size when it is known. */
@@ -29,14 +30,12 @@ export interface UploadPlan {
   readonly maxObjectSize: number;
 }
 
-const MiB = 1024 * 1024;
-
 /** A dry run: part layout, request count and peak memory, before anything is sent. @throws {MultipartError} */
 export function planUpload(options: PlanOptions): UploadPlan {
   const profile = options.profile ?? JSS_PROFILE;
-  const requested = options.partSize ?? 8 * MiB;
-  const concurrency = options.concurrency ?? 4;
-  const budget = options.maxBufferedBytes ?? 128 * MiB;
+  const requested = options.partSize ?? DEFAULT_PART_SIZE;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const budget = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   // In flight: one buffer per worker plus the one being read; never more than the budget (or one part).
   const peak = (partSize: number) => Math.max(partSize, Math.min(budget, (concurrency + 1) * partSize));
   if (options.size === undefined) {

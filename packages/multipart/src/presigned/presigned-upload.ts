@@ -1,4 +1,4 @@
-import { computeMultipartETag, isMd5ETag } from '@jsskit/wire-types';
+import { computeMultipartETag, isMd5ETag, JSS_LIMITS } from '@jsskit/wire-types';
 import { MultipartError } from '../errors.ts';
 import { runtimeHashing } from '../internal/hashing.ts';
 import { planUpload } from '../planning/plan-upload.ts';
@@ -67,8 +67,15 @@ export interface PresignPartOptions extends ServiceConnection {
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` for a bad part number.
  */
 export async function presignUploadPart(options: PresignPartOptions): Promise<string> {
-  if (!Number.isInteger(options.partNumber) || options.partNumber < 1 || options.partNumber > 10_000)
-    throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'partNumber must be an integer in 1..10000');
+  if (
+    !Number.isInteger(options.partNumber) ||
+    options.partNumber < JSS_LIMITS.minPartNumber ||
+    options.partNumber > JSS_LIMITS.maxPartNumber
+  )
+    throw new MultipartError(
+      'MULTIPART_INVALID_OPTIONS',
+      `partNumber must be an integer in ${JSS_LIMITS.minPartNumber}..${JSS_LIMITS.maxPartNumber}`,
+    );
   return connectionClient(options).transport.presign({
     method: 'PUT',
     bucket: options.bucket,

@@ -6,9 +6,15 @@ import type { UploadedPart, UploadState } from '../checkpoints/upload-state.ts';
 import { MultipartError, type MultipartErrorCode } from '../errors.ts';
 import { runtimeHashing } from '../internal/hashing.ts';
 import { sendUntilIntact } from '../parts/damaged-body.ts';
-import { MemoryBudget } from '../parts/memory-budget.ts';
+import type { MemoryBudget } from '../parts/memory-budget.ts';
 import { PartPace } from '../parts/part-pace.ts';
 import { type ReadPart, runPartPool } from '../parts/part-pool.ts';
+import {
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  defaultMemoryBudget,
+} from '../planning/defaults.ts';
 import { partSizeAt, partSizeForKnownSize } from '../planning/plan-parts.ts';
 import {
   abortUpload,
@@ -25,14 +31,6 @@ import { ConcurrencyLimit, isThrottledAttempt } from '../throttling/concurrency-
 import { checkUploadOptions } from './check-upload-options.ts';
 import { ProgressTracker } from './progress.ts';
 import { objectAttributes, type UploadOptions, type UploadResult } from './upload-options.ts';
-
-const MiB = 1024 * 1024;
-export const DEFAULT_PART_SIZE = 8 * MiB;
-export const DEFAULT_CONCURRENCY = 4;
-const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
-
-/** The budget shared by every upload in the process that is not given its own: 128 MiB. */
-export const defaultMemoryBudget: MemoryBudget = new MemoryBudget(128 * MiB);
 
 /** How the parts of one multipart upload are laid out and read. */
 interface PartPlan {
