@@ -72,7 +72,9 @@ export async function resumeOrInitiate(upload: StartingUpload): Promise<UploadSt
     );
   }
   if (!isSamePlan || !isSameData) {
-    await abortUpload(upload.client, upload.target, saved.uploadId, upload.signal).catch(() => undefined);
+    await abortUpload(upload.client, { ...upload.target, uploadId: saved.uploadId }, upload.signal).catch(
+      () => undefined,
+    );
     return initiate(upload);
   }
   try {

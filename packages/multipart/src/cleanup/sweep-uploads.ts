@@ -121,8 +121,7 @@ export async function sweepIncompleteUploads(options: SweepOptions): Promise<Swe
       if (options.dryRun !== true) {
         await abortUpload(
           client,
-          { bucket: options.bucket, key: upload.Key },
-          upload.UploadId,
+          { bucket: options.bucket, key: upload.Key, uploadId: upload.UploadId },
           options.signal,
         );
         if (store !== undefined && checkpointId !== undefined) await store.remove(checkpointId);

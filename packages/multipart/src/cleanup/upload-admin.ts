@@ -13,8 +13,8 @@ export interface UploadRef extends ServiceConnection {
 
 /** Aborts an upload and frees its parts on the server; an upload already gone counts as aborted. */
 export async function abortMultipartUpload(upload: UploadRef): Promise<void> {
-  const target = { bucket: upload.bucket, key: upload.key };
-  await abortUpload(connectionClient(upload), target, upload.uploadId, upload.signal);
+  const target = { bucket: upload.bucket, key: upload.key, uploadId: upload.uploadId };
+  await abortUpload(connectionClient(upload), target, upload.signal);
 }
 
 /** Every part the server holds for an upload (the client's `listParts`, every page), in the wire's shape. */

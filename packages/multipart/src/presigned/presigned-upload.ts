@@ -162,7 +162,7 @@ export async function completePresignedUpload(
       { uploadId: options.uploadId, failedParts: bad },
     );
   }
-  const etag = await completeUpload(client, target, options.uploadId, parts, signal);
+  const etag = await completeUpload(client, { ...target, uploadId: options.uploadId, parts }, signal);
   const expected = computeMultipartETag(
     parts.map((part) => part.md5),
     runtimeHashing.md5Hex,

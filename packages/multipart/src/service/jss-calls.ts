@@ -18,18 +18,22 @@ export function partQuery(uploadId: string, partNumber: number): [string, string
   ];
 }
 
+/** An upload of an object: where it goes and its id. */
+export interface UploadTarget extends ObjectTarget {
+  readonly uploadId: string;
+}
+
 /** Completes an upload with its parts (their MD5s are their ETags) and returns the object ETag. */
 export async function completeUpload(
   client: EngineClient,
-  target: ObjectTarget,
-  uploadId: string,
-  parts: readonly { partNumber: number; md5: string }[],
+  upload: UploadTarget & { readonly parts: readonly { partNumber: number; md5: string }[] },
   signal: AbortSignal,
 ): Promise<string> {
   const { etag } = await client.completeMultipartUpload({
-    ...target,
-    uploadId,
-    parts: parts.map((part) => ({ partNumber: part.partNumber, etag: part.md5 })),
+    bucket: upload.bucket,
+    key: upload.key,
+    uploadId: upload.uploadId,
+    parts: upload.parts.map((part) => ({ partNumber: part.partNumber, etag: part.md5 })),
     signal,
     request: { timeouts: { headersMs: COMPLETE_HEADERS_MS } },
   });
@@ -39,12 +43,16 @@ export async function completeUpload(
 /** Aborts an upload; an upload already gone counts as aborted. */
 export async function abortUpload(
   client: EngineClient,
-  target: ObjectTarget,
-  uploadId: string,
+  upload: UploadTarget,
   signal?: AbortSignal,
 ): Promise<void> {
   try {
-    await client.abortMultipartUpload({ ...target, uploadId, signal });
+    await client.abortMultipartUpload({
+      bucket: upload.bucket,
+      key: upload.key,
+      uploadId: upload.uploadId,
+      signal,
+    });
   } catch (error) {
     if (!(ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload')) throw error;
   }
