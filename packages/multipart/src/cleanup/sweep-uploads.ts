@@ -65,20 +65,27 @@ async function tryLock(store: CheckpointStore, id: string): Promise<ReleaseLock 
  * Every in-progress upload under a prefix (the client's `listMultipartUploads`, every page), in the wire's
  * shape. The first argument is a client or a transport.
  */
+// biome-ignore lint/complexity/useMaxParams: the CLI and the e2e tests call it positionally; an options form is for when the CLI moves to its package
 export async function listIncompleteUploads(
   connection: Client | Transport,
   bucket: string,
   prefix: string | undefined,
   signal?: AbortSignal,
 ): Promise<UploadSummary[]> {
-  return uploadsOf(clientOf(connection), bucket, prefix, signal);
+  return uploadsOf(clientOf(connection), { bucket, prefix, signal });
 }
 
 async function uploadsOf(
   client: EngineClient,
-  bucket: string,
-  prefix: string | undefined,
-  signal: AbortSignal | undefined,
+  {
+    bucket,
+    prefix,
+    signal,
+  }: {
+    readonly bucket: string;
+    readonly prefix?: string | undefined;
+    readonly signal?: AbortSignal | undefined;
+  },
 ): Promise<UploadSummary[]> {
   const uploads: UploadSummary[] = [];
   for await (const upload of client.listMultipartUploads({ bucket, prefix, signal }))
@@ -94,7 +101,7 @@ async function uploadsOf(
 export async function sweepIncompleteUploads(options: SweepOptions): Promise<SweepResult> {
   const now = (options.now ?? Date.now)();
   const client = connectionClient(options);
-  const uploads = await uploadsOf(client, options.bucket, options.prefix, options.signal);
+  const uploads = await uploadsOf(client, options);
   const { ownedBy: store } = options;
   const owned = store === undefined ? undefined : await ownedUploads(store, options.bucket);
   const aborted: UploadSummary[] = [];

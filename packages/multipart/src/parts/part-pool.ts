@@ -73,7 +73,7 @@ async function sendPart(
         const either = timeout === undefined ? undefined : eitherSignal(options.signal, timeout);
         let etag: string;
         try {
-          etag = await sendOnce(part, md5, either?.signal ?? options.signal, options, throttling);
+          etag = await sendOnce({ part, md5, signal: either?.signal ?? options.signal, throttling }, options);
         } catch (error) {
           if (timeout?.aborted !== true || options.signal.aborted) throw error;
           slowCancels++;
@@ -96,12 +96,15 @@ async function sendPart(
  * `sendUntilIntact` compares it with the MD5 and resends.
  */
 async function sendOnce(
-  part: ReadPart,
-  md5: string,
-  signal: AbortSignal,
+  send: {
+    readonly part: ReadPart;
+    readonly md5: string;
+    readonly signal: AbortSignal;
+    readonly throttling: PartThrottling;
+  },
   options: PartPoolOptions,
-  throttling: PartThrottling,
 ): Promise<string> {
+  const { part, md5, signal, throttling } = send;
   const { progress } = options;
   throttling.startSend();
   const { etag } = await options.client.uploadPart({
