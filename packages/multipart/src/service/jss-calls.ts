@@ -30,9 +30,7 @@ export async function completeUpload(
   signal: AbortSignal,
 ): Promise<string> {
   const { etag } = await client.completeMultipartUpload({
-    bucket: upload.bucket,
-    key: upload.key,
-    uploadId: upload.uploadId,
+    ...upload,
     parts: upload.parts.map((part) => ({ partNumber: part.partNumber, etag: part.md5 })),
     signal,
     request: { timeouts: { headersMs: COMPLETE_HEADERS_MS } },
@@ -47,12 +45,7 @@ export async function abortUpload(
   signal?: AbortSignal,
 ): Promise<void> {
   try {
-    await client.abortMultipartUpload({
-      bucket: upload.bucket,
-      key: upload.key,
-      uploadId: upload.uploadId,
-      signal,
-    });
+    await client.abortMultipartUpload({ ...upload, signal });
   } catch (error) {
     if (!(ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload')) throw error;
   }
