@@ -2,10 +2,6 @@
 export class PauseGate {
   #gate: { readonly promise: Promise<void>; readonly open: () => void } | undefined;
 
-  get isPaused(): boolean {
-    return this.#gate !== undefined;
-  }
-
   /** Closes the gate (once); parts already in flight go on. */
   pause(): void {
     if (this.#gate !== undefined) return;

@@ -23,7 +23,7 @@ function messageOf(error: unknown): string {
  * caller stopped the upload, `MULTIPART_PART_FAILED` otherwise (a part failure cancels the parts in flight:
  * what they throw then is still a part failure).
  */
-export function failureCode(error: unknown, run: UploadRun): MultipartErrorCode {
+function failureCode(error: unknown, run: UploadRun): MultipartErrorCode {
   if (MultipartError.isInstance(error)) return error.code;
   return run.stop.isAbortedByCaller ? 'MULTIPART_ABORTED' : 'MULTIPART_PART_FAILED';
 }
