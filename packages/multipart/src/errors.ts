@@ -1,4 +1,4 @@
-import type { UploadState } from './upload-state.ts';
+import type { UploadState } from './checkpoints/upload-state.ts';
 
 /** Stable codes of {@link MultipartError}. */
 export type MultipartErrorCode =

@@ -1,58 +1,44 @@
 // Everything that runs on any runtime with fetch (browsers, Deno, Bun, workers) as well as on Node: uploads
 // from bytes, Blobs/Files, ReadableStreams and async iterables, hashed with @noble/hashes where node:crypto
-// is missing. The package root adds what needs Node: file paths, FileCheckpointStore, downloadObject.
+// is missing. The package root (index.ts) adds what needs Node: file paths, FileCheckpointStore,
+// downloadObject, stopOnSignals. Each group below starts with a comment and a blank line: Biome sorts the
+// exports within a group and leaves the groups in place.
+
+// Uploading
+
+export { MemoryBudget } from './parts/memory-budget.ts';
+export type { UploadSource } from './sources/upload-source.ts';
+export { createUpload, MultipartUpload, uploadObject } from './upload/multipart-upload.ts';
+export type { PartEvent, UploadProgress } from './upload/progress.ts';
+export type { UploadOptions, UploadResult } from './upload/upload-options.ts';
+
 // Checkpoints
-export type { CheckpointStore, ReleaseLock } from './checkpoint-store.ts';
-// Adaptive concurrency
-export {
-  ConcurrencyLimit,
-  type ConcurrencyPermit,
-  isThrottledAttempt,
-  isThrottling,
-} from './concurrency-limit.ts';
-// Errors
-export { MultipartError, type MultipartErrorCode, type MultipartErrorDetails } from './errors.ts';
-export {
-  IndexedDbCheckpointStore,
-  type IndexedDbCheckpointStoreOptions,
-} from './indexeddb-checkpoint-store.ts';
-export { type BufferLease, MemoryBudget } from './memory-budget.ts';
-export { MemoryCheckpointStore } from './memory-checkpoint-store.ts';
-export {
-  createUpload,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PART_SIZE,
-  defaultMemoryBudget,
-  MultipartUpload,
-  uploadObject,
-} from './multipart-upload.ts';
-export type { SlowPartOptions } from './part-pace.ts';
-export { GROWTH_STEP_PARTS, partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
-// Planning and limits
-export { type PlanOptions, planUpload, type UploadPlan } from './plan-upload.ts';
+
+export type { CheckpointStore } from './checkpoints/checkpoint-store.ts';
+export { IndexedDbCheckpointStore } from './checkpoints/indexeddb-checkpoint-store.ts';
+export { MemoryCheckpointStore } from './checkpoints/memory-checkpoint-store.ts';
+export type { UploadState } from './checkpoints/upload-state.ts';
+
+// Planning, defaults and limits
+
+export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, defaultMemoryBudget } from './planning/defaults.ts';
+export { partSizeForKnownSize } from './planning/plan-parts.ts';
+export { planUpload } from './planning/plan-upload.ts';
+export { JSS_PROFILE } from './service/service-profile.ts';
+
 // Browser uploads through presigned part URLs
+
 export {
   completePresignedUpload,
   createPresignedUpload,
-  type PresignedPart,
-  type PresignedUpload,
-  type PresignedUploadOptions,
-  type PresignedUploadResult,
-  type PresignPartOptions,
   presignUploadPart,
-} from './presigned-upload.ts';
-export type { PartEvent, UploadProgress } from './progress.ts';
-export type { ServiceConnection } from './service-connection.ts';
-export { JSS_PROFILE, type ServiceProfile } from './service-profile.ts';
-export type { SourceFingerprint } from './source-fingerprint.ts';
-export {
-  listIncompleteUploads,
-  type SweepOptions,
-  type SweepResult,
-  sweepIncompleteUploads,
-} from './sweep-uploads.ts';
+} from './presigned/presigned-upload.ts';
+
 // Cleaning up
-export { abortMultipartUpload, listUploadedParts, type UploadRef } from './upload-admin.ts';
-export type { UploadOptions, UploadResult } from './upload-options.ts';
-export type { UploadSource } from './upload-source.ts';
-export type { UploadedPart, UploadState } from './upload-state.ts';
+
+export { listIncompleteUploads, sweepIncompleteUploads } from './cleanup/sweep-uploads.ts';
+export { abortMultipartUpload, listUploadedParts } from './cleanup/upload-admin.ts';
+
+// Errors
+
+export { MultipartError } from './errors.ts';

@@ -1,8 +1,8 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MultipartError } from '../errors.ts';
-import { sampleMd5 } from '../source-fingerprint.ts';
-import type { RandomAccessSource } from '../upload-source.ts';
+import { sampleMd5 } from '../sources/source-fingerprint.ts';
+import type { RandomAccessSource } from '../sources/upload-source.ts';
 
 // Reads of at least 1 MiB keep syscalls few on big parts.
 const READ_BYTES = 4 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { MultipartError } from '../errors.ts';
-import type { RandomAccessSource } from '../upload-source.ts';
+import type { RandomAccessSource } from '../sources/upload-source.ts';
 
 /** Outside Node there is no file system to read a path from: pass a Blob (a File is one) instead. */
 export async function openFile(path: string): Promise<RandomAccessSource> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Hashing } from '../hashing.ts';
+import type { Hashing } from './hashing.ts';
 
 /** node:crypto (OpenSSL): the fast path, about 1.8 s per GiB of MD5 on these machines. */
 export const hashing: Hashing = {

@@ -2,7 +2,7 @@ import { md5 as nobleMd5 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { createMD5, type IHasher } from 'hash-wasm';
-import type { Hashing, IncrementalMd5 } from '../hashing.ts';
+import type { Hashing, IncrementalMd5 } from './hashing.ts';
 
 /** The web hashing, and which MD5 it runs now (for tests and benchmarks). */
 export interface WebHashing extends Hashing {

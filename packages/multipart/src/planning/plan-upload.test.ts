@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { MultipartError } from '../errors.ts';
+import { JSS_PROFILE } from '../service/service-profile.ts';
+import { partSizeAt, partSizeForKnownSize } from './plan-parts.ts';
+import { planUpload } from './plan-upload.ts';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+describe('planning', () => {
+  it('keeps the requested part size while parts fit, and raises it by ceiling, never to 10001 parts', () => {
+    expect(partSizeForKnownSize(GiB, 8 * MiB, JSS_PROFILE)).toBe(8 * MiB);
+    const size = 10_000 * 8 * MiB + 1;
+    const partSize = partSizeForKnownSize(size, 8 * MiB, JSS_PROFILE);
+    expect(Math.ceil(size / partSize)).toBe(10_000);
+    expect(partSizeForKnownSize(10, 1, JSS_PROFILE)).toBe(JSS_PROFILE.minPartSize);
+    expect(() => partSizeForKnownSize(JSS_PROFILE.maxObjectSize + 1, 8 * MiB, JSS_PROFILE)).toThrow(
+      MultipartError,
+    );
+  });
+
+  it('grows unknown-size parts at fixed boundaries up to the part limit', () => {
+    expect(partSizeAt(1, 8 * MiB, JSS_PROFILE)).toBe(8 * MiB);
+    expect(partSizeAt(1000, 8 * MiB, JSS_PROFILE)).toBe(8 * MiB);
+    expect(partSizeAt(1001, 8 * MiB, JSS_PROFILE)).toBe(16 * MiB);
+    expect(partSizeAt(10_000, 8 * MiB, JSS_PROFILE)).toBe(4 * GiB);
+    expect(partSizeAt(10_000, 64 * MiB, JSS_PROFILE)).toBe(JSS_PROFILE.maxPartSize);
+  });
+
+  it('dry-runs a known size: layout, requests and peak memory', () => {
+    expect(planUpload({ size: 100 * MiB + 5 })).toEqual({
+      mode: 'multipart',
+      partSize: 8 * MiB,
+      partCount: 13,
+      lastPartSize: 4 * MiB + 5,
+      requests: 15,
+      peakBufferBytes: 40 * MiB,
+      growthStepParts: undefined,
+      maxObjectSize: JSS_PROFILE.maxObjectSize,
+    });
+    expect(planUpload({ size: 5 })).toMatchObject({ mode: 'single', requests: 1, peakBufferBytes: 5 });
+    expect(planUpload({ size: 100 * MiB, concurrency: 16, maxBufferedBytes: 32 * MiB }).peakBufferBytes).toBe(
+      32 * MiB,
+    );
+  });
+
+  it('dry-runs an unknown size: growth and the largest object it can carry', () => {
+    const plan = planUpload({});
+    expect(plan).toMatchObject({
+      mode: 'multipart',
+      partSize: 8 * MiB,
+      partCount: undefined,
+      growthStepParts: 1000,
+    });
+    expect(plan.maxObjectSize).toBe(1000 * 8 * MiB * (2 ** 10 - 1));
+  });
+
+  it('refuses a negative size', () => {
+    expect(() => planUpload({ size: -1 })).toThrow(MultipartError);
+  });
+});
