@@ -37,6 +37,11 @@ const READMES: readonly Checked[] = [
   { path: 'packages/local-server/README.md' },
   { path: 'packages/cli/README.md', seed: { docs: {} } },
   {
+    path: 'packages/multipart/README.md',
+    seed: { backups: {} },
+    files: { 'db.tar': new Uint8Array(3 << 20) },
+  },
+  {
     path: 'packages/client/README.md',
     seed: { photos: { '2026/a.jpg': new Uint8Array(2048), 'notes.txt': 'hello' } },
   },
