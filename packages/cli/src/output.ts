@@ -5,6 +5,11 @@ export interface Output {
   readonly isTty: boolean;
   /** A result: one JSON object per line with --json, or the human text otherwise; printed even with --quiet. */
   result(value: object, human: string): void;
+  /**
+   * The result of a command whose stdout carries data (a download to `-`): with --json, its line goes to
+   * stderr so that stdout stays the object's bytes alone; nothing without --json.
+   */
+  resultBesideData(value: object): void;
   /** A message for people (stderr); silent with --quiet. */
   notice(message: string): void;
   /** A --verbose line (stderr). */
@@ -29,6 +34,9 @@ export function createOutput(
     result(value, human) {
       if (json) streams.stdout.write(`${JSON.stringify(value)}\n`);
       else if (human !== '') streams.stdout.write(`${human}\n`); // --quiet never hides a result
+    },
+    resultBesideData(value) {
+      if (json) streams.stderr.write(`${JSON.stringify(value)}\n`);
     },
     notice(message) {
       if (!quiet) streams.stderr.write(`jss: ${message}\n`);

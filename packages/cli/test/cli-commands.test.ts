@@ -102,6 +102,16 @@ describe('jss commands', () => {
     expect(md5(down.stdoutBytes)).toBe(md5(small));
   });
 
+  it('keeps stdout to the object alone when --json downloads to it: the result line goes to stderr', async () => {
+    const small = data.subarray(0, 1000);
+    await runCli(['cp', '-', 'jss://cli-test/json-piped.bin'], env, small);
+    const down = await runCli(['--json', 'cp', 'jss://cli-test/json-piped.bin', '-'], env);
+    expect(down.code).toBe(0);
+    expect(down.stdoutBytes.equals(small)).toBe(true);
+    const resultLine = down.stderr.split('\n').find((line) => line.startsWith('{'));
+    expect(JSON.parse(resultLine ?? '{}')).toMatchObject({ destination: '-', size: small.length });
+  });
+
   it('downloads to a file and checks the multipart ETag with the part size', async () => {
     const target = join(directory, 'download.bin');
     const run = await runCli(

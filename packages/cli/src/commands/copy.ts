@@ -89,7 +89,8 @@ async function download(
       : `download: jss://${source.bucket}/${source.key} to ${path} (${formatBytes(result.size)}, checked by ${result.check})`;
     const rate = mibPerSecond(result.receivedBytes, result.seconds);
     const value = { ...result, destination: toStdout ? '-' : path, mibPerSecond: rate };
-    if (!toStdout || output.json) output.result(value, human);
+    if (toStdout) output.resultBesideData(value);
+    else output.result(value, human);
   } catch (error) {
     display.stop();
     if (MultipartError.isInstance(error) && error.code === 'MULTIPART_ABORTED' && signal.aborted)
