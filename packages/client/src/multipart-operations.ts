@@ -5,7 +5,6 @@ import {
   type Md5Hex,
   normalizeETag,
   type ObjectAttributes,
-  objectAttributeHeaders,
   parseResponseBody,
   WireParseError,
 } from '@jsskit/wire-types';
@@ -16,6 +15,7 @@ import {
   requestHooks,
 } from './call-options.ts';
 import { ClientError } from './errors.ts';
+import { attributeHeaders } from './internal/attribute-headers.ts';
 import { checkObject, invalidOptions } from './internal/check-options.ts';
 import { defaultMd5Hex } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
@@ -60,7 +60,7 @@ export async function initiateMultipartUpload(
   const operation = 'InitiateMultipartUpload';
   checkObject(operation, options);
   const { bucket, key, signal } = options;
-  const headers = objectAttributeHeaders(options);
+  const headers = attributeHeaders(operation, options);
   const response = await namedCall(operation, () =>
     transport.send({
       method: 'POST',

@@ -1,6 +1,7 @@
 import type { BodyStream, Transport } from '@jsskit/http-transport';
-import { type Md5Hex, type ObjectAttributes, objectAttributeHeaders } from '@jsskit/wire-types';
+import type { Md5Hex, ObjectAttributes } from '@jsskit/wire-types';
 import { type HookedCallOptions, type ObjectLocation, requestHooks } from './call-options.ts';
+import { attributeHeaders } from './internal/attribute-headers.ts';
 import { checkCount, checkObject, invalidOptions } from './internal/check-options.ts';
 import { defaultMd5Hex } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
@@ -63,7 +64,7 @@ async function prepareBody(options: PutObjectOptions, md5Hex: Md5Hex): Promise<P
 }
 
 function headersOf(options: PutObjectOptions, md5: string | undefined): Record<string, string> {
-  const headers = objectAttributeHeaders(options);
+  const headers = attributeHeaders(OPERATION, options);
   if (md5 !== undefined) headers['content-md5'] = md5;
   if (options.cacheControl !== undefined) headers['cache-control'] = options.cacheControl;
   return headers;

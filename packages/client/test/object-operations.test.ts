@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClientError, isNotFound } from '../src/index.ts';
+import { ClientError, isNotFound, type PutObjectOptions } from '../src/index.ts';
 import { createClientFixture, readAll } from './helpers/client-fixture.ts';
 
 const HELLO_MD5 = '5d41402abc4b2a76b9719d911017c592';
@@ -99,5 +99,34 @@ describe('putObject, getObject, headObject, deleteObject', () => {
     await client.putObject({ bucket, key: 'k', body: 'x' });
     await client.deleteObject({ bucket, key: 'k' });
     await expect(client.headObject({ bucket, key: 'k' })).rejects.toSatisfy(isNotFound);
+  });
+
+  it.each([
+    [
+      'a content type HTTP cannot carry',
+      { contentType: 'тип/x' },
+      /content-type: a content type is printable ASCII/,
+    ],
+    ['an unknown storage class', { storageClass: 'FOO' }, /x-jss-storage-class/],
+  ])('refuses %s before sending, with the operation named', async (_name, attributes, message) => {
+    await using fixture = await createClientFixture();
+    const { client, bucket } = fixture;
+    // A storage class outside the type on purpose, as JavaScript could pass it.
+    const options = { bucket, key: 'k', body: 'x', ...attributes } as PutObjectOptions;
+    const error = await client.putObject(options).catch((caught) => caught);
+    expect(ClientError.isInstance(error) && error.code).toBe('CLIENT_INVALID_OPTIONS');
+    expect(String(error.message)).toMatch(/^PutObject: invalid /);
+    expect(String(error.message)).toMatch(message);
+    await expect(client.headObject({ bucket, key: 'k' })).rejects.toSatisfy(isNotFound);
+  });
+
+  it('refuses a Cache-Control HTTP cannot carry as an invalid request, not as a network failure', async () => {
+    await using fixture = await createClientFixture();
+    const { client, bucket } = fixture;
+    const error = await client
+      .putObject({ bucket, key: 'k', body: 'x', cacheControl: 'максимум' })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'TRANSPORT_INVALID_REQUEST' });
+    expect(String(error.message)).toMatch(/^PutObject: header "cache-control"/);
   });
 });

@@ -9,8 +9,15 @@ const OWNED = new Set(['date', 'authorization', 'content-length', 'host', 'trans
 export function callerHeaders(request: Pick<TransportRequest, 'headers'>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (typeof value !== 'string' || /[\r\n]/.test(value) || !/^[!#$%&'*+.^`|~\w-]+$/.test(name)) {
+    if (typeof value !== 'string' || !/^[!#$%&'*+.^`|~\w-]+$/.test(name)) {
       throw new InvalidRequestError(`header ${JSON.stringify(name)} has an invalid name or value`);
+    }
+    // What HTTP/1.1 can carry (Node refuses the rest with ERR_INVALID_CHAR, which would read as a network
+    // failure and be retried): Latin-1 without control characters but tab.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
+      throw new InvalidRequestError(
+        `header ${JSON.stringify(name)} has a character HTTP headers cannot carry (a line break, a control character or one beyond Latin-1)`,
+      );
     }
     const lower = name.toLowerCase();
     if (!OWNED.has(lower)) headers[lower] = value;

@@ -37,5 +37,7 @@ describe('objectAttributeHeaders', () => {
     expect(unknownClass).toThrow(WireParseError);
     expect(unknownClass).toThrow(/x-jss-storage-class/);
     expect(() => objectAttributeHeaders({ contentType: '' })).toThrow(/content-type/);
+    expect(() => objectAttributeHeaders({ contentType: 'тип/x' })).toThrow(/printable ASCII/);
+    expect(() => objectAttributeHeaders({ contentType: 'text/plain\n' })).toThrow(/printable ASCII/);
   });
 });

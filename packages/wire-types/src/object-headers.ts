@@ -11,7 +11,14 @@ export const ServerSideEncryptionHeaderSchema = z.enum(['true', 'false']);
 
 /** The object attributes that PutObject and InitiateMultipartUpload take as headers (protocol §8.1, §9.1). */
 export const ObjectAttributeHeadersSchema = z.strictObject({
-  [JSS_HEADERS.contentType]: z.optional(z.string().check(z.minLength(1))),
+  [JSS_HEADERS.contentType]: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1, 'a content type may not be empty'),
+        z.regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'a content type is printable ASCII, such as "image/jpeg"'),
+      ),
+  ),
   [JSS_HEADERS.storageClass]: z.optional(StorageClassSchema),
   [JSS_HEADERS.serverSideEncryption]: z.optional(ServerSideEncryptionHeaderSchema),
 });
