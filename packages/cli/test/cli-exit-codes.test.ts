@@ -104,6 +104,12 @@ describe('exit code 3: the service answered with an error', () => {
     expect(run.stderr).not.toContain('HTTP 404');
   });
 
+  it('says NoSuchBucket for stat in a bucket that does not exist, though the HEAD answered a bare 404', async () => {
+    const run = await runCli(['stat', 'jss://no-such-bucket-here/missing.bin'], env);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(oneLineEndingWith('NoSuchBucket'));
+  });
+
   it('says a failed download once, with the service code and message', async () => {
     const run = await runCli(['-q', 'cp', 'jss://exit-codes/missing.bin', join(cli.directory, 'm.bin')], env);
     expect(run.code).toBe(3);

@@ -1,3 +1,4 @@
+import { isNotFound } from '@jsskit/client';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../cli-errors.ts';
@@ -17,9 +18,17 @@ export function registerObjectCommands(program: Command, run: Runner): void {
     .action((target: string, _options, command: Command) =>
       run(command, async ({ output, session, signal }) => {
         const { bucket, key } = parseObjectUrl(target);
-        const object = await (await session()).client
+        const { client } = await session();
+        const bucketExists = () =>
+          client.headBucket({ bucket, signal }).then(
+            () => true,
+            (error: unknown) => !isNotFound(error),
+          );
+        const object = await client
           .headObject({ bucket, key, signal })
-          .catch((error: unknown) => Promise.reject(nameHeadError(error, `/${bucket}/${key}`)));
+          .catch(async (error: unknown) =>
+            Promise.reject(await nameHeadError(error, `/${bucket}/${key}`, bucketExists)),
+          );
         const info = {
           bucket,
           key,
