@@ -18,8 +18,6 @@ const PRIVATE_PATHS = [/\.\.\/shared\b/, /\bjss-protocol\.md\b/, /\bstyle-guide\
 const INLINE_LINK = /!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const REFERENCE_LINK = /^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)/;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-// A package's CHANGELOG.md is written by `changeset version` at release, so a README may link it before.
-const GENERATED = /(^|\/)CHANGELOG\.md$/;
 
 /** The section numbers that are headings of a Markdown text ("## 8. Object operations" gives "8"). */
 export function headingSections(markdown) {
@@ -95,8 +93,7 @@ export function outsideReferences({ root, file, text, exists }) {
     const inside = relative(root, absolute);
     if (inside.startsWith('..') || isAbsolute(inside))
       problems.push({ line, reason: `links ${target}, outside the repository` });
-    else if (!exists(absolute) && !GENERATED.test(path))
-      problems.push({ line, reason: `links ${target}, which does not exist` });
+    else if (!exists(absolute)) problems.push({ line, reason: `links ${target}, which does not exist` });
   }
   return problems;
 }
