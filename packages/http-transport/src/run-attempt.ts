@@ -77,7 +77,9 @@ async function sign(
       headers: { ...headers, date: signed.Date, authorization: signed.Authorization },
     };
   } catch (error) {
-    throw new InvalidRequestError(`${context.operation} could not be signed`, { cause: error });
+    // The signer's messages never hold the secret (its credentials check names the field only).
+    const reason = error instanceof Error ? `: ${error.message}` : '';
+    throw new InvalidRequestError(`${context.operation} could not be signed${reason}`, { cause: error });
   }
 }
 

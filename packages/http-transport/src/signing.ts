@@ -1,4 +1,5 @@
 import {
+  assertCredentials,
   type Credentials,
   type CredentialsProvider,
   type HmacSha1,
@@ -24,6 +25,15 @@ export function signingOf(options: {
   const { credentials, remoteSigner } = options;
   if ((credentials === undefined) === (remoteSigner === undefined))
     throw new InvalidRequestError('give the transport either credentials or a remoteSigner');
+  // A key pair given as it is is checked now, not at the first request (a provider's, at each signature).
+  if (credentials !== undefined && typeof credentials !== 'function') {
+    try {
+      assertCredentials(credentials);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new InvalidRequestError(`invalid credentials: ${reason}`, { cause: error });
+    }
+  }
   return remoteSigner === undefined
     ? { credentials: credentials as Credentials | CredentialsProvider, hmac: options.hmac }
     : { remote: remoteSigner };
