@@ -161,9 +161,14 @@ describe('jss against JSS answering errors without a body', () => {
   it('keeps a 503 to a HEAD a service error, and a 404 to a HEAD NoSuchKey: JSS sends its request id', async () => {
     const cli = await startCliServer('cli-not-jss-head', 16);
     try {
-      const missing = await runCli(['stat', 'jss://nowhere/k'], cli.env);
+      await runCli(['mb', 'jss://somewhere'], cli.env);
+      const missing = await runCli(['stat', 'jss://somewhere/k'], cli.env);
       expect(missing.code).toBe(3);
       expect(missing.stderr).toMatch(/^jss: [^\n]+ \[NoSuchKey\]\n$/);
+      // The same bare 404 in a bucket that does not exist: a HeadBucket tells them apart.
+      const nowhere = await runCli(['stat', 'jss://nowhere/k'], cli.env);
+      expect(nowhere.code).toBe(3);
+      expect(nowhere.stderr).toMatch(/^jss: [^\n]+ \[NoSuchBucket\]\n$/);
       cli.server.faults.add({
         operation: 'HeadObject',
         times: Number.POSITIVE_INFINITY,

@@ -6,7 +6,6 @@ import {
   normalizeETag,
   type ObjectAttributes,
   parseResponseBody,
-  WireParseError,
 } from '@jsskit/wire-types';
 import {
   type CallOptions,
@@ -14,8 +13,7 @@ import {
   type ObjectLocation,
   requestHooks,
 } from './call-options.ts';
-import { ClientError } from './errors.ts';
-import { attributeHeaders } from './internal/attribute-headers.ts';
+import { attributeHeaders, checkedByWireTypes } from './internal/attribute-headers.ts';
 import { checkObject, invalidOptions } from './internal/check-options.ts';
 import { defaultMd5Hex } from './internal/md5.ts';
 import { namedCall } from './internal/named-call.ts';
@@ -114,17 +112,11 @@ function completeBody(operation: string, parts: CompleteMultipartUploadOptions['
   if (!Array.isArray(parts) || parts.length === 0)
     throw invalidOptions(operation, 'parts must list at least one part');
   const sorted = [...parts].sort((a, b) => a.partNumber - b.partNumber);
-  try {
-    return encodeCompleteBody({
+  return checkedByWireTypes(operation, 'parts', () =>
+    encodeCompleteBody({
       Part: sorted.map((part) => ({ PartNumber: part.partNumber, ETag: normalizeETag(part.etag) })),
-    });
-  } catch (error) {
-    if (!WireParseError.isInstance(error)) throw error;
-    const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new ClientError('CLIENT_INVALID_OPTIONS', `${operation}: invalid parts (${issues})`, {
-      cause: error,
-    });
-  }
+    }),
+  );
 }
 
 /**

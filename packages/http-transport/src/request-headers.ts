@@ -16,7 +16,7 @@ export function callerHeaders(request: Pick<TransportRequest, 'headers'>): Recor
     // failure and be retried): Latin-1 without control characters but tab.
     if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) {
       throw new InvalidRequestError(
-        `header ${JSON.stringify(name)} has a character HTTP headers cannot carry (a line break, a control character or one beyond Latin-1)`,
+        `header ${JSON.stringify(name)} has a character HTTP headers cannot carry`,
       );
     }
     const lower = name.toLowerCase();

@@ -6,11 +6,20 @@ import { ClientError } from '../errors.ts';
  * carry is `CLIENT_INVALID_OPTIONS` naming the operation, before anything is sent.
  */
 export function attributeHeaders(operation: string, attributes: ObjectAttributes): Record<string, string> {
+  return checkedByWireTypes(operation, '', () => objectAttributeHeaders(attributes));
+}
+
+/**
+ * What `build` returns; a `WireParseError` it throws (options wire-types refuses) becomes
+ * `CLIENT_INVALID_OPTIONS`: `<operation>: invalid <what>(<path>: <message>; ...)`.
+ */
+export function checkedByWireTypes<T>(operation: string, what: string, build: () => T): T {
   try {
-    return objectAttributeHeaders(attributes);
+    return build();
   } catch (error) {
     if (!WireParseError.isInstance(error)) throw error;
     const issues = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    throw new ClientError('CLIENT_INVALID_OPTIONS', `${operation}: invalid ${issues}`, { cause: error });
+    const text = what === '' ? issues : `${what} (${issues})`;
+    throw new ClientError('CLIENT_INVALID_OPTIONS', `${operation}: invalid ${text}`, { cause: error });
   }
 }
