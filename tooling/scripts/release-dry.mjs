@@ -6,7 +6,7 @@
 // imports it, then all of them together into one that imports every package and compiles against its types
 // with strict TypeScript. Run `pnpm build` first (`pnpm release:dry` does). Exits 1 naming every problem.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,7 +22,7 @@ const REQUIRED_FILES = ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'];
 /** The problems of one unpacked tarball (its `package/` folder), as sentences. */
 export function tarballProblems(name, unpacked, expectedVersion) {
   const problems = [];
-  const manifest = JSON.parse(execFileSync('cat', [join(unpacked, 'package.json')], { encoding: 'utf8' }));
+  const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
   if (manifest.version !== expectedVersion)
     problems.push(`${name}: version ${manifest.version}, expected ${expectedVersion}`);
   for (const field of DEPENDENCY_FIELDS) {

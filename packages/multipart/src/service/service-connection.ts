@@ -54,19 +54,30 @@ function engineClient(transport: Transport): EngineClient {
 }
 
 /**
- * The client of `connection`: the one given, or one over the transport given.
+ * The one of `client` and `transport` that `connection` gives.
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` when both or neither are given.
  */
-export function connectionClient(connection: ServiceConnection): EngineClient {
+function givenConnection(
+  connection: ServiceConnection,
+): { readonly client: Client } | { readonly transport: Transport } {
   const { client, transport } = connection;
   if (client !== undefined && transport !== undefined)
     throw new MultipartError(
       'MULTIPART_INVALID_OPTIONS',
       'pass client or transport, not both (a client carries its transport as client.transport)',
     );
-  if (client !== undefined) return client;
-  if (transport !== undefined) return engineClient(transport);
+  if (client !== undefined) return { client };
+  if (transport !== undefined) return { transport };
   throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'pass client (or transport) to send the requests');
+}
+
+/**
+ * The client of `connection`: the one given, or one over the transport given.
+ * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` when both or neither are given.
+ */
+export function connectionClient(connection: ServiceConnection): EngineClient {
+  const given = givenConnection(connection);
+  return 'client' in given ? given.client : engineClient(given.transport);
 }
 
 /** A positional argument that is a client or a transport, as a client. */
@@ -76,8 +87,8 @@ export function clientOf(target: Client | Transport): EngineClient {
 
 /** What a download calls: the client given, or `getObject` bound to the transport given (Node only). */
 export function downloadClient(connection: ServiceConnection): Pick<Client, 'getObject'> {
-  connectionClient(connection);
-  const { client, transport } = connection;
-  if (client !== undefined) return client;
-  return { getObject: (call) => getObject(transport as Transport, call) };
+  const given = givenConnection(connection);
+  if ('client' in given) return given.client;
+  const { transport } = given;
+  return { getObject: (call) => getObject(transport, call) };
 }
