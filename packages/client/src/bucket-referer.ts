@@ -1,5 +1,5 @@
 import type { Transport } from '@jsskit/http-transport';
-import { parseResponseBody, type RefererEffect } from '@jsskit/wire-types';
+import { bucketRefererQueryParameters, parseResponseBody } from '@jsskit/wire-types';
 import type { BucketOptions } from './bucket-operations.ts';
 import { checkBucket, invalidOptions } from './internal/check-options.ts';
 import { namedCall } from './internal/named-call.ts';
@@ -66,12 +66,10 @@ export async function putBucketReferer(
   if (typeof allowEmpty !== 'boolean') {
     throw invalidOptions(operation, `allowEmpty must be true or false, got ${String(allowEmpty)}`);
   }
-  const wireEffect: RefererEffect = effect === 'DENY' ? 'DENIED' : 'ALLOW';
-  const query = [
-    ['bucketReferer', undefined],
-    ['Effect', wireEffect],
-    ['RefererList', JSON.stringify(referers)],
-    ['IsAllowNull', String(allowEmpty)],
-  ] as const;
+  const query = bucketRefererQueryParameters({
+    Effect: effect === 'DENY' ? 'DENIED' : 'ALLOW',
+    RefererList: referers,
+    IsAllowNull: allowEmpty,
+  });
   await namedCall(operation, () => transport.send({ method: 'PUT', bucket, query, signal }));
 }

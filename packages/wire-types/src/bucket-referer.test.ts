@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseFailure } from '../test/helpers/parse-failure.ts';
-import { BucketRefererSchema, encodeBucketRefererQuery, parseBucketRefererQuery } from './bucket-referer.ts';
+import {
+  BucketRefererSchema,
+  bucketRefererQueryParameters,
+  encodeBucketRefererQuery,
+  parseBucketRefererQuery,
+} from './bucket-referer.ts';
 import { parseResponseBody } from './parse-body.ts';
 
 describe('BucketRefererSchema', () => {
@@ -66,5 +71,20 @@ describe('parseBucketRefererQuery', () => {
   it('reports a RefererList that is not JSON as malformed', () => {
     const params = new URLSearchParams('Effect=ALLOW&RefererList=[a.com]&IsAllowNull=true');
     expect(parseFailure(() => parseBucketRefererQuery(params)).code).toBe('WIRE_MALFORMED_JSON');
+  });
+});
+
+describe('bucketRefererQueryParameters', () => {
+  it('gives the parameters encodeBucketRefererQuery writes, in order and unencoded', () => {
+    const rules = { Effect: 'DENIED' as const, RefererList: ['www.*.com', 'a b'], IsAllowNull: true };
+    expect(bucketRefererQueryParameters(rules)).toEqual([
+      ['bucketReferer', undefined],
+      ['Effect', 'DENIED'],
+      ['RefererList', '["www.*.com","a b"]'],
+      ['IsAllowNull', 'true'],
+    ]);
+    expect(encodeBucketRefererQuery(rules)).toBe(
+      `bucketReferer&Effect=DENIED&RefererList=${encodeURIComponent('["www.*.com","a b"]')}&IsAllowNull=true`,
+    );
   });
 });

@@ -27,21 +27,41 @@ export const PutBucketRefererQuerySchema = z.strictObject({
 });
 export type PutBucketRefererQuery = z.infer<typeof PutBucketRefererQuerySchema>;
 
+/** The rules of a PutBucketReferer request, read-only lists included. */
+type RefererRules = {
+  readonly Effect: RefererEffect;
+  readonly RefererList: readonly string[];
+  readonly IsAllowNull: boolean;
+};
+
+/**
+ * The query parameters of PutBucketReferer in the order they are sent, values not yet encoded:
+ * `bucketReferer` (no value), `Effect`, `RefererList` (a JSON array) and `IsAllowNull`. For a transport that
+ * takes parameters and encodes them itself.
+ * @throws {WireParseError} when `query` does not match {@link PutBucketRefererQuerySchema}.
+ */
+export function bucketRefererQueryParameters(query: RefererRules): [string, string | undefined][] {
+  const result = PutBucketRefererQuerySchema.safeParse(query);
+  if (!result.success) throw WireParseError.fromZodError('PutBucketReferer', result.error);
+  const { Effect, RefererList, IsAllowNull } = result.data;
+  return [
+    ['bucketReferer', undefined],
+    ['Effect', Effect],
+    ['RefererList', JSON.stringify(RefererList)],
+    ['IsAllowNull', String(IsAllowNull)],
+  ];
+}
+
 /**
  * The query string of PutBucketReferer, without `?`:
  * `bucketReferer&Effect=ALLOW&RefererList=<URL-encoded JSON array>&IsAllowNull=false`.
  * Takes a {@link PutBucketRefererQuery}, read-only lists included.
  * @throws {WireParseError} when `query` does not match {@link PutBucketRefererQuerySchema}.
  */
-export function encodeBucketRefererQuery(query: {
-  readonly Effect: RefererEffect;
-  readonly RefererList: readonly string[];
-  readonly IsAllowNull: boolean;
-}): string {
-  const result = PutBucketRefererQuerySchema.safeParse(query);
-  if (!result.success) throw WireParseError.fromZodError('PutBucketReferer', result.error);
-  const { Effect, RefererList, IsAllowNull } = result.data;
-  return `bucketReferer&Effect=${Effect}&RefererList=${encodeURIComponent(JSON.stringify(RefererList))}&IsAllowNull=${IsAllowNull}`;
+export function encodeBucketRefererQuery(query: RefererRules): string {
+  return bucketRefererQueryParameters(query)
+    .map(([name, value]) => (value === undefined ? name : `${name}=${encodeURIComponent(value)}`))
+    .join('&');
 }
 
 function readRefererList(text: string | null): unknown {

@@ -3,6 +3,7 @@
 export {
   type BucketReferer,
   BucketRefererSchema,
+  bucketRefererQueryParameters,
   encodeBucketRefererQuery,
   type PutBucketRefererQuery,
   PutBucketRefererQuerySchema,
