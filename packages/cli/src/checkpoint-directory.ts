@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Transport } from '@jsskit/http-transport';
-import { abortMultipartUpload, type FileCheckpointStore, type UploadState } from '@jsskit/multipart';
+import type { Client } from '@jsskit/client';
+import { ServiceError } from '@jsskit/http-transport';
+import type { FileCheckpointStore, UploadState } from '@jsskit/multipart';
 
 /** Where `jss cp` keeps upload checkpoints: --checkpoint-dir, JSS_CHECKPOINT_DIR, or ~/.jss/checkpoints. */
 export function checkpointDirectory(given: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -37,14 +38,16 @@ export function checkpointIdOf(upload: CheckpointedUpload): string {
 export async function restartCheckpoint(
   store: FileCheckpointStore,
   id: string,
-  transport: Transport,
+  client: Client,
 ): Promise<string | undefined> {
   const release = await store.lock(id);
   try {
     const state = await store.load(id);
     if (state === undefined) return undefined;
     const { bucket, key, uploadId } = state;
-    await abortMultipartUpload({ transport, bucket, key, uploadId });
+    await client.abortMultipartUpload({ bucket, key, uploadId }).catch((error: unknown) => {
+      if (!(ServiceError.isInstance(error) && error.serviceCode === 'NoSuchUpload')) throw error;
+    });
     await store.remove(id);
     return uploadId;
   } finally {

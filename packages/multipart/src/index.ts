@@ -6,7 +6,7 @@
 
 export { MemoryBudget } from './parts/memory-budget.ts';
 export type { UploadSource } from './sources/upload-source.ts';
-export { createUpload, MultipartUpload, uploadObject } from './upload/multipart-upload.ts';
+export { createUpload, type MultipartUpload, uploadObject } from './upload/multipart-upload.ts';
 export type { PartEvent, UploadProgress } from './upload/progress.ts';
 export type { UploadOptions, UploadResult } from './upload/upload-options.ts';
 
@@ -26,12 +26,9 @@ export { type DownloadProgress, downloadObject } from './download/download-objec
 
 export { stopOnSignals } from './signals/stop-on-signals.ts';
 
-// Planning, defaults and limits
+// Planning: the part size, concurrency and memory an upload will use
 
-export { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, defaultMemoryBudget } from './planning/defaults.ts';
-export { partSizeForKnownSize } from './planning/plan-parts.ts';
 export { planUpload } from './planning/plan-upload.ts';
-export { JSS_PROFILE } from './service/service-profile.ts';
 
 // Browser uploads through presigned part URLs
 
@@ -44,7 +41,6 @@ export {
 // Cleaning up
 
 export { listIncompleteUploads, sweepIncompleteUploads } from './cleanup/sweep-uploads.ts';
-export { abortMultipartUpload, listUploadedParts } from './cleanup/upload-admin.ts';
 
 // Errors
 

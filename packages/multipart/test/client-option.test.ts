@@ -8,11 +8,9 @@ import { type Client, createClient } from '@jsskit/client';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  abortMultipartUpload,
   createPresignedUpload,
   downloadObject,
   listIncompleteUploads,
-  listUploadedParts,
   MultipartError,
   sweepIncompleteUploads,
   uploadObject,
@@ -77,16 +75,12 @@ describe('client instead of transport', () => {
     expect(md5(await readFile(destination))).toBe(md5(data));
   });
 
-  it('lists, sweeps and aborts uploads through a client', async () => {
+  it('lists and sweeps uploads through a client', async () => {
     const { uploadId } = await client.initiateMultipartUpload({ bucket, key: 'left/one' });
     const part = randomBytes(1024);
     await client.uploadPart({ bucket, key: 'left/one', uploadId, partNumber: 1, body: part });
     expect((await listIncompleteUploads(client, bucket, 'left/')).map((upload) => upload.UploadId)).toEqual([
       uploadId,
-    ]);
-    const parts = await listUploadedParts({ client, bucket, key: 'left/one', uploadId });
-    expect(parts.map((listed) => [listed.PartNumber, listed.Size, listed.ETag])).toEqual([
-      [1, 1024, md5(part)],
     ]);
     const dry = await sweepIncompleteUploads({
       client,
@@ -96,7 +90,8 @@ describe('client instead of transport', () => {
       dryRun: true,
     });
     expect(dry.aborted.map((upload) => upload.Key)).toEqual(['left/one']);
-    await abortMultipartUpload({ client, bucket, key: 'left/one', uploadId });
+    const swept = await sweepIncompleteUploads({ client, bucket, prefix: 'left/', olderThanMs: -1 });
+    expect(swept.aborted.map((upload) => upload.Key)).toEqual(['left/one']);
     expect(await listIncompleteUploads(client, bucket, 'left/')).toEqual([]);
   });
 
@@ -108,8 +103,6 @@ describe('client instead of transport', () => {
       uploadObject({ ...target, source: new Uint8Array(1) }),
       downloadObject({ ...both, ...target, destination: join(directory, 'never') }),
       sweepIncompleteUploads({ ...both, bucket, olderThanMs: 0 }),
-      abortMultipartUpload({ ...both, ...target, uploadId: 'u' }),
-      listUploadedParts({ ...both, ...target, uploadId: 'u' }),
       createPresignedUpload({ ...both, ...target, size: 1 }),
     ];
     const codes = await Promise.all(calls.map((call) => call.then(() => 'resolved', codeOf)));

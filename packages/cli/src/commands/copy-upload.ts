@@ -57,7 +57,7 @@ async function prepareCheckpoint(
   const store = new FileCheckpointStore(checkpointDirectory(options.checkpointDir, env));
   const id = checkpointIdOf({ identity: session.identity, ...upload });
   if (options.restart === true) {
-    const aborted = await restartCheckpoint(store, id, session.transport);
+    const aborted = await restartCheckpoint(store, id, session.client);
     if (aborted !== undefined)
       output.notice(`--restart: aborted upload ${aborted} of this file and dropped its checkpoint`);
   } else if (!options.resume) {

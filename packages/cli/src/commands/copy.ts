@@ -1,13 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import {
-  DEFAULT_PART_SIZE,
-  type DownloadProgress,
-  downloadObject,
-  JSS_PROFILE,
-  MultipartError,
-  partSizeForKnownSize,
-} from '@jsskit/multipart';
+import { type DownloadProgress, downloadObject, MultipartError, planUpload } from '@jsskit/multipart';
 import { STORAGE_CLASSES } from '@jsskit/wire-types';
 import { type Command, Option } from 'commander';
 import { CHECKPOINT_DIR_HELP } from '../checkpoint-directory.ts';
@@ -26,7 +19,7 @@ import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
  * the part size the object was uploaded with is the remedy.
  */
 function sizeOnlyNotice(result: { size: number; etag: string }, given: number | undefined): string {
-  const tried = given ?? partSizeForKnownSize(result.size, DEFAULT_PART_SIZE, JSS_PROFILE);
+  const tried = given ?? planUpload({ size: result.size }).partSize;
   const how = given === undefined ? 'the default layout for its size' : 'from --part-size';
   const remedy =
     given === undefined

@@ -31,9 +31,14 @@ describe('planning', () => {
     expect(planUpload({ size: 100 * MiB + 5 })).toEqual({
       mode: 'multipart',
       partSize: 8 * MiB,
+      requestedPartSize: 8 * MiB,
+      partSizeRaised: undefined,
+      maxParts: JSS_PROFILE.maxParts,
       partCount: 13,
       lastPartSize: 4 * MiB + 5,
       requests: 15,
+      concurrency: 4,
+      memoryBudgetBytes: 128 * MiB,
       peakBufferBytes: 40 * MiB,
       growthStepParts: undefined,
       maxObjectSize: JSS_PROFILE.maxObjectSize,
@@ -53,6 +58,21 @@ describe('planning', () => {
       growthStepParts: 1000,
     });
     expect(plan.maxObjectSize).toBe(1000 * 8 * MiB * (2 ** 10 - 1));
+  });
+
+  it('says why it raised the part size, and what concurrency and memory budget it planned with', () => {
+    expect(planUpload({ size: 10 * MiB, partSize: 1024 })).toMatchObject({
+      partSize: JSS_PROFILE.minPartSize,
+      requestedPartSize: 1024,
+      partSizeRaised: 'smallest-part',
+    });
+    expect(planUpload({ partSize: 1024 }).partSizeRaised).toBe('smallest-part');
+    const huge = planUpload({ size: 10_000 * 8 * MiB + 1 });
+    expect(huge.partSizeRaised).toBe('part-count');
+    expect(huge.partSize).toBeGreaterThan(8 * MiB);
+    expect(planUpload({ size: 5, partSize: 16 * MiB }).partSizeRaised).toBeUndefined();
+    const given = planUpload({ size: 100 * MiB, concurrency: 9, maxBufferedBytes: 64 * MiB });
+    expect(given).toMatchObject({ concurrency: 9, memoryBudgetBytes: 64 * MiB });
   });
 
   it('refuses a negative size', () => {

@@ -17,11 +17,24 @@ export interface PlanOptions {
 export interface UploadPlan {
   readonly mode: 'single' | 'multipart';
   readonly partSize: number;
+  /** The part size asked for (the default when none was given), before the planner raised or capped it. */
+  readonly requestedPartSize: number;
+  /**
+   * Why `partSize` is above the request: `smallest-part` (the profile's smallest part) or `part-count` (to
+   * fit the object in `maxParts` parts); undefined when it was not raised.
+   */
+  readonly partSizeRaised: 'smallest-part' | 'part-count' | undefined;
+  /** The profile's part count limit. */
+  readonly maxParts: number;
   /** Undefined for an unknown size. */
   readonly partCount: number | undefined;
   readonly lastPartSize: number | undefined;
   /** HTTP requests without retries: 1 for a PutObject, parts + 2 for multipart. */
   readonly requests: number | undefined;
+  /** The most parts in flight: the concurrency asked for, or the default. */
+  readonly concurrency: number;
+  /** The memory budget part buffers come from: `maxBufferedBytes`, or the shared default budget's size. */
+  readonly memoryBudgetBytes: number;
   /** The most part-buffer memory the upload holds at once. */
   readonly peakBufferBytes: number;
   /** For an unknown size: part sizes double every this many parts. */
@@ -30,57 +43,67 @@ export interface UploadPlan {
   readonly maxObjectSize: number;
 }
 
+type Common = Pick<
+  UploadPlan,
+  'partSize' | 'requestedPartSize' | 'partSizeRaised' | 'maxParts' | 'concurrency' | 'memoryBudgetBytes'
+>;
+
+function commonPlan(options: PlanOptions, profile: ServiceProfile): Common {
+  const requestedPartSize = options.partSize ?? DEFAULT_PART_SIZE;
+  const partSize =
+    options.size === undefined
+      ? Math.max(profile.minPartSize, requestedPartSize)
+      : partSizeForKnownSize(options.size, requestedPartSize, profile);
+  const raisedTo = partSize === profile.minPartSize ? 'smallest-part' : 'part-count';
+  return {
+    partSize,
+    requestedPartSize,
+    partSizeRaised: partSize > requestedPartSize ? raisedTo : undefined,
+    maxParts: profile.maxParts,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    memoryBudgetBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+  };
+}
+
+/** In flight: one buffer per worker plus the one being read; never more than the budget (or one part). */
+function peakOf(common: Common): number {
+  const { partSize, concurrency, memoryBudgetBytes } = common;
+  return Math.max(partSize, Math.min(memoryBudgetBytes, (concurrency + 1) * partSize));
+}
+
+function unknownSizePlan(common: Common, profile: ServiceProfile): UploadPlan {
+  let maxObjectSize = 0;
+  for (let part = 1; part <= profile.maxParts; part += GROWTH_STEP_PARTS)
+    maxObjectSize +=
+      Math.min(GROWTH_STEP_PARTS, profile.maxParts - part + 1) * partSizeAt(part, common.partSize, profile);
+  return {
+    ...common,
+    mode: 'multipart',
+    partCount: undefined,
+    lastPartSize: undefined,
+    requests: undefined,
+    peakBufferBytes: peakOf(common),
+    growthStepParts: GROWTH_STEP_PARTS,
+    maxObjectSize,
+  };
+}
+
 /** A dry run: part layout, request count and peak memory, before anything is sent. @throws {MultipartError} */
 export function planUpload(options: PlanOptions): UploadPlan {
   const profile = options.profile ?? JSS_PROFILE;
-  const requested = options.partSize ?? DEFAULT_PART_SIZE;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const budget = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-  // In flight: one buffer per worker plus the one being read; never more than the budget (or one part).
-  const peak = (partSize: number) => Math.max(partSize, Math.min(budget, (concurrency + 1) * partSize));
-  if (options.size === undefined) {
-    const partSize = Math.max(profile.minPartSize, requested);
-    let maxObjectSize = 0;
-    for (let part = 1; part <= profile.maxParts; part += GROWTH_STEP_PARTS)
-      maxObjectSize +=
-        Math.min(GROWTH_STEP_PARTS, profile.maxParts - part + 1) * partSizeAt(part, partSize, profile);
-    return {
-      mode: 'multipart',
-      partSize,
-      partCount: undefined,
-      lastPartSize: undefined,
-      requests: undefined,
-      peakBufferBytes: peak(partSize),
-      growthStepParts: GROWTH_STEP_PARTS,
-      maxObjectSize,
-    };
-  }
-  if (!Number.isInteger(options.size) || options.size < 0)
+  const { size } = options;
+  if (size !== undefined && (!Number.isInteger(size) || size < 0))
     throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'size must be a non-negative integer');
-  const partSize = partSizeForKnownSize(options.size, requested, profile);
+  const common = commonPlan(options, profile);
+  if (size === undefined) return unknownSizePlan(common, profile);
+  const { partSize } = common;
   const maxObjectSize = profile.maxObjectSize;
-  if (options.size <= partSize && options.size <= profile.maxSinglePutSize) {
-    return {
-      mode: 'single',
-      partSize,
-      partCount: 1,
-      lastPartSize: options.size,
-      requests: 1,
-      peakBufferBytes: options.size,
-      growthStepParts: undefined,
-      maxObjectSize,
-    };
+  if (size <= partSize && size <= profile.maxSinglePutSize) {
+    const layout = { partCount: 1, lastPartSize: size, requests: 1, peakBufferBytes: size };
+    return { ...common, mode: 'single', ...layout, growthStepParts: undefined, maxObjectSize };
   }
-  const partCount = Math.ceil(options.size / partSize);
-  const lastPartSize = options.size - (partCount - 1) * partSize;
-  return {
-    mode: 'multipart',
-    partSize,
-    partCount,
-    lastPartSize,
-    requests: partCount + 2,
-    peakBufferBytes: peak(partSize),
-    growthStepParts: undefined,
-    maxObjectSize,
-  };
+  const partCount = Math.ceil(size / partSize);
+  const lastPartSize = size - (partCount - 1) * partSize;
+  const layout = { partCount, lastPartSize, requests: partCount + 2, peakBufferBytes: peakOf(common) };
+  return { ...common, mode: 'multipart', ...layout, growthStepParts: undefined, maxObjectSize };
 }

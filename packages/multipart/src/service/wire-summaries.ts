@@ -1,19 +1,9 @@
-import type { PartEntry, UploadEntry } from '@jsskit/client';
-import type { PartSummary, UploadSummary } from '@jsskit/wire-types';
+import type { UploadEntry } from '@jsskit/client';
+import type { UploadSummary } from '@jsskit/wire-types';
 
 // The client parses listings into its entries (dates as Date, ETags unquoted). This package's listing
 // functions still return the wire's shape, which the CLI prints; these rebuild it from the entries. JSS
 // writes these dates as HTTP dates (`Mon, 17 Jul 2017 12:12:17 GMT`), which `toUTCString` gives back.
-
-/** A part as ListParts names its fields. */
-export function partSummaryOf(part: PartEntry): PartSummary {
-  return {
-    PartNumber: part.partNumber,
-    LastModified: part.lastModified.toUTCString(),
-    ETag: part.etag,
-    Size: part.size,
-  };
-}
 
 /** An upload as ListMultipartUploads names its fields. */
 export function uploadSummaryOf(upload: UploadEntry): UploadSummary {
