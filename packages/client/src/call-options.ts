@@ -13,14 +13,14 @@ export interface ObjectLocation {
 }
 
 /**
- * The transport's per-request settings, passed through as they are: progress of the body sent, each
- * attempt's outcome, a wait before each retry, `Expect: 100-continue`, a rate limit, timeouts, and whether
- * the request may be repeated (over the call's own default). For engines that drive the transport's retries
- * (`@jsskit/multipart`); see `TransportRequest` for each field.
+ * The transport's per-request settings, passed through as they are: progress of the body sent, the
+ * `admission` that is told of each attempt and may hold a retry (docs/adr/0032), `Expect: 100-continue`, a
+ * rate limit, timeouts, and whether the request may be repeated (over the call's own default). For engines
+ * that drive the transport's retries (`@jsskit/multipart`); see `TransportRequest` for each field.
  */
 export type RequestHooks = Pick<
   TransportRequest,
-  'onUploadProgress' | 'onAttempt' | 'beforeRetry' | 'expectContinue' | 'rateLimit' | 'timeouts' | 'retryable'
+  'onUploadProgress' | 'admission' | 'expectContinue' | 'rateLimit' | 'timeouts' | 'retryable'
 >;
 
 /** The options of the calls that take the transport's per-request settings. */
@@ -37,8 +37,7 @@ export function requestHooks(hooks: RequestHooks | undefined): RequestHooks {
   if (hooks === undefined) return {};
   const picked: { -readonly [K in keyof RequestHooks]: RequestHooks[K] } = {};
   if (hooks.onUploadProgress !== undefined) picked.onUploadProgress = hooks.onUploadProgress;
-  if (hooks.onAttempt !== undefined) picked.onAttempt = hooks.onAttempt;
-  if (hooks.beforeRetry !== undefined) picked.beforeRetry = hooks.beforeRetry;
+  if (hooks.admission !== undefined) picked.admission = hooks.admission;
   if (hooks.expectContinue !== undefined) picked.expectContinue = hooks.expectContinue;
   if (hooks.rateLimit !== undefined) picked.rateLimit = hooks.rateLimit;
   if (hooks.timeouts !== undefined) picked.timeouts = hooks.timeouts;

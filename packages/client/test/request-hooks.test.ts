@@ -30,7 +30,7 @@ describe('request hooks and a given Content-MD5', () => {
     };
     const request = {
       onUploadProgress: (delta: number) => sent.push(delta),
-      onAttempt: (result: AttemptResult) => attempts.push(result),
+      admission: { afterAttempt: (result: AttemptResult) => void attempts.push(result) },
       rateLimit,
       expectContinue: true,
       timeouts: { headersMs: 60_000 },

@@ -4,6 +4,7 @@ import { toTransportError } from './adapters/to-transport-error.ts';
 import { parseEndpoint, resolveAddress } from './addressing.ts';
 import { defaultAuthentication } from './authentication.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './backoff.ts';
+import { classifyFailure } from './classify-failure.ts';
 import { type FailedAttempt, InvalidResponseError, RetriesExhaustedError, ServiceError } from './errors.ts';
 import { presignRequest } from './presign-request.ts';
 import { readAll } from './read-body.ts';
@@ -33,6 +34,15 @@ const DEFAULT_TIMEOUTS: TimeoutOptions = {
 };
 const DEFAULT_USER_AGENT = 'jsskit-http-transport/0.1';
 const decoder = new TextDecoder();
+
+// The admission hears of the last attempt too, but nothing waits on it: the request's outcome is settled.
+function tellLast(request: TransportRequest, result: AttemptResult): void {
+  try {
+    Promise.resolve(request.admission?.afterAttempt?.(result)).catch(() => undefined);
+  } catch {
+    // The outcome stands whatever the admission makes of it.
+  }
+}
 
 function describe(request: TransportRequest): string {
   const path =
@@ -104,13 +114,11 @@ export function createTransport(options: TransportOptions): Transport {
   const hooks = options.hooks ?? {};
   let clockOffsetMs = 0;
 
-  function report(request: TransportRequest, result: AttemptResult): void {
-    for (const hook of [hooks.afterAttempt, request.onAttempt]) {
-      try {
-        hook?.(result);
-      } catch {
-        // A logging hook must not break a transfer.
-      }
+  function report(result: AttemptResult): void {
+    try {
+      hooks.afterAttempt?.(result);
+    } catch {
+      // A logging hook must not break a transfer.
     }
   }
 
@@ -140,6 +148,7 @@ export function createTransport(options: TransportOptions): Transport {
         } catch {
           // ignored, as for afterAttempt
         }
+        const admitted = request.admission?.beforeAttempt?.(attempt);
         const started = now();
         let bytesSent = 0;
         let response: AdapterResponse | undefined;
@@ -159,15 +168,16 @@ export function createTransport(options: TransportOptions): Transport {
               isConsumed = true;
             },
             onSent: (delta) => {
+              if (bytesSent === 0 && delta > 0) request.admission?.bodyTaken?.(attempt);
               bytesSent += delta;
               request.onUploadProgress?.(delta, attempt);
             },
             rateLimit: request.rateLimit ?? options.rateLimit,
-            expectContinue: request.expectContinue ?? wasRefused,
+            expectContinue: admitted?.expectContinue ?? request.expectContinue ?? wasRefused,
           });
           const { result, bytesReceived } = await finish(response, scope);
           keepScope = true;
-          report(request, {
+          const succeeded: AttemptResult = {
             ...info,
             status: response.status,
             requestId: response.headers['x-jss-request-id'],
@@ -175,8 +185,11 @@ export function createTransport(options: TransportOptions): Transport {
             bytesReceived,
             durationMs: now() - started,
             error: undefined,
+            failure: undefined,
             willRetry: false,
-          });
+          };
+          report(succeeded);
+          tellLast(request, succeeded);
           return result;
         } catch (caught) {
           const error = toTransportError(caught, scope.signal, operation);
@@ -203,16 +216,18 @@ export function createTransport(options: TransportOptions): Transport {
             bytesReceived: 0,
             durationMs: now() - started,
             error,
+            failure: classifyFailure(error),
             willRetry,
           };
-          report(request, failed);
+          report(failed);
           failures.push({ attempt, error, delayMs: willRetry ? decision.delayMs : 0 });
           if (!willRetry) {
+            tellLast(request, failed);
             if (failures.length === 1 || !error.isRetryable || !canRepeat) throw error;
             throw new RetriesExhaustedError(operation, failures, decision.stop);
           }
+          await request.admission?.afterAttempt?.(failed);
           if (decision.delayMs > 0) await wait(decision.delayMs, scope.signal);
-          await request.beforeRetry?.(failed);
         }
       }
     } finally {

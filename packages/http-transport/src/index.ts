@@ -5,8 +5,10 @@ export type { AdapterRequest, AdapterResponse, HttpAdapter, PhaseTimeouts } from
 export { createFetchAdapter, type FetchAdapterOptions } from './adapters/fetch-adapter.ts';
 // Addressing, signing and bodies
 export { type AddressingStyle, parseEndpoint, type QueryParameters, resolveAddress } from './addressing.ts';
+export type { Admission, AttemptAdmission } from './admission.ts';
 export type { Authentication } from './authentication.ts';
 export type { RetryOptions } from './backoff.ts';
+export { classifyFailure, type FailureClass } from './classify-failure.ts';
 export { createTransport } from './create-transport.ts';
 // Errors
 export {

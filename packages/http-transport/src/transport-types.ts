@@ -1,8 +1,10 @@
 import type { Credentials, CredentialsProvider, HmacSha1, RemoteSigner } from '@jsskit/signer';
 import type { HttpAdapter } from './adapter.ts';
 import type { AddressingStyle, QueryParameters } from './addressing.ts';
+import type { Admission } from './admission.ts';
 import type { Authentication } from './authentication.ts';
 import type { RetryOptions } from './backoff.ts';
+import type { FailureClass } from './classify-failure.ts';
 import type { TransportError } from './errors.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { RequestBody } from './request-body.ts';
@@ -45,6 +47,8 @@ export interface AttemptResult extends AttemptInfo {
   readonly bytesReceived: number;
   readonly durationMs: number;
   readonly error: TransportError | undefined;
+  /** How the attempt failed (`classifyFailure(error)`); undefined when it succeeded. */
+  readonly failure: FailureClass | undefined;
   /** Whether the transport will try again. */
   readonly willRetry: boolean;
 }
@@ -120,16 +124,11 @@ export interface TransportRequest {
    */
   readonly onUploadProgress?: ((deltaBytes: number, attempt: number) => void) | undefined;
   /**
-   * Told about every attempt of this request once it ended, after the transport's `afterAttempt` hook: how
-   * an engine learns that the server throttles (503, 429, SlowDown) while retries stay in the transport.
+   * Who decides when this request's attempts may go (docs/adr/0032): told before each attempt (and may ask
+   * it to send `Expect: 100-continue`), when the server took its body, and after it ended, awaited before
+   * the backoff of a retry. How an engine adapts its concurrency to throttling while retries stay here.
    */
-  readonly onAttempt?: ((result: AttemptResult) => void) | undefined;
-  /**
-   * Awaited before each retry of this request, after the backoff: an engine holds a throttled part here
-   * until its concurrency limit has room again. Rejecting ends the request with that error (use the
-   * request's signal to cancel instead where possible).
-   */
-  readonly beforeRetry?: ((failed: AttemptResult) => Promise<void> | void) | undefined;
+  readonly admission?: Admission | undefined;
   /** Per-request timeouts, over the transport's. */
   readonly timeouts?: Partial<TimeoutOptions> | undefined;
   /** A cap on how fast the body is sent, over the transport's; share one to cap several requests together. */
@@ -137,8 +136,9 @@ export interface TransportRequest {
   /**
    * Ask before sending a body of 1 MiB or more (`Expect: 100-continue`): a server that refuses the request
    * (503 SlowDown, 403, NoSuchUpload) answers before the body is sent, at the cost of one round trip. By
-   * default only a retry after an error answer asks first; true asks on every attempt, false never. The
-   * fetch adapter cannot send `Expect` and ignores this. @defaultValue undefined
+   * default only a retry after an error answer asks first; true asks on every attempt, false never; an
+   * `admission` that decides an attempt overrides it. The fetch adapter cannot send `Expect` and ignores
+   * this. @defaultValue undefined
    */
   readonly expectContinue?: boolean | undefined;
 }

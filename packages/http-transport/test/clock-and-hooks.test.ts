@@ -129,7 +129,7 @@ describe('hooks, progress and secrets', () => {
     expect(after[0]?.error?.message).toContain('PUT /b/k failed with 500 InternalError');
   });
 
-  it('tells a request its own attempts, and holds its retry until its beforeRetry gate opens', async () => {
+  it('consults the admission of a request around each attempt, and holds a retry before its backoff', async () => {
     const server = await startTestServer(async (request, response, { count }) => {
       await readRequest(request);
       if (count === 1) return sendJssError(response, 503, 'SlowDown');
@@ -140,42 +140,89 @@ describe('hooks, progress and secrets', () => {
     const transport = createTransport({
       endpoint: server.endpoint,
       credentials: CREDENTIALS,
-      sleep: recordingSleep().sleep,
+      sleep: async () => {
+        order.push('backoff');
+      },
       hooks: { afterAttempt: (result) => order.push(`transport ${result.attempt}`) },
     });
     const own: AttemptResult[] = [];
-    await transport.send({
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let reached: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const sending = transport.send({
       method: 'PUT',
       bucket: 'b',
       key: 'k',
       body: 'x',
-      onAttempt: (result) => {
-        own.push(result);
-        order.push(`request ${result.attempt}`);
-        throw new Error('ignored');
-      },
-      beforeRetry: async (failed) => {
-        order.push(`gate after ${failed.attempt}`);
-        await new Promise((resolve) => setTimeout(resolve, 30));
-        order.push('gate open');
+      admission: {
+        beforeAttempt: (attempt) => {
+          order.push(`before ${attempt}`);
+          return undefined;
+        },
+        bodyTaken: (attempt) => order.push(`body ${attempt}`),
+        afterAttempt: async (result) => {
+          own.push(result);
+          order.push(`after ${result.attempt}`);
+          if (!result.willRetry) return;
+          reached();
+          await gate;
+          order.push('gate open');
+        },
       },
     });
+    await held;
+    // The retry waits on the admission: no backoff, no second attempt yet.
+    expect(order).toEqual(['before 1', 'body 1', 'transport 1', 'after 1']);
+    open();
+    await sending;
     await transport.send({ method: 'GET', bucket: 'b', key: 'other' });
     expect(order).toEqual([
+      'before 1',
+      'body 1',
       'transport 1',
-      'request 1',
-      'gate after 1',
+      'after 1',
       'gate open',
+      'backoff',
+      'before 2',
+      'body 2',
       'transport 2',
-      'request 2',
+      'after 2',
       'transport 1',
     ]);
-    expect(
-      own.map((r) => [r.status, r.willRetry, (r.error as { serviceCode?: string })?.serviceCode]),
-    ).toEqual([
-      [503, true, 'SlowDown'],
+    expect(own.map((r) => [r.status, r.willRetry, r.failure])).toEqual([
+      [503, true, 'throttled'],
       [200, false, undefined],
     ]);
+  });
+
+  it('ends a request with what its admission threw before a retry, and ignores it after the last attempt', async () => {
+    const server = await startTestServer(async (request, response, { count }) => {
+      await readRequest(request);
+      if (count === 1) return sendJssError(response, 500, 'InternalError');
+      response.writeHead(200).end();
+    });
+    servers.push(server);
+    const transport = createTransport({
+      endpoint: server.endpoint,
+      credentials: CREDENTIALS,
+      sleep: recordingSleep().sleep,
+    });
+    const refused = new Error('no room');
+    const failures: (string | undefined)[] = [];
+    const afterAttempt = async (result: AttemptResult) => {
+      failures.push(result.failure);
+      if (result.willRetry) throw refused;
+    };
+    const request = { method: 'PUT', bucket: 'b', key: 'k', body: 'x', admission: { afterAttempt } } as const;
+    await expect(transport.send(request)).rejects.toBe(refused);
+    expect(failures).toEqual(['transient']);
+    const rejecting = { afterAttempt: () => Promise.reject(new Error('ignored')) };
+    expect((await transport.send({ ...request, admission: rejecting })).status).toBe(200);
   });
 
   it('redacts presign parameters from URLs given to hooks', async () => {

@@ -83,6 +83,30 @@ describe('Expect: 100-continue', () => {
     await transport.close();
   });
 
+  it('asks as the admission says per attempt, over the request and the default', async () => {
+    const server = await startServer(['refuse'], () => 200);
+    const transport = createTransport({
+      endpoint: server.endpoint,
+      credentials: CREDENTIALS,
+      sleep: recordingSleep().sleep,
+    });
+    // Attempt 1 asks (the default would not), attempt 2 does not (the default would, after a refusal).
+    const taken: number[] = [];
+    const admission = {
+      beforeAttempt: (attempt: number) => ({ expectContinue: attempt === 1 }),
+      bodyTaken: (attempt: number) => taken.push(attempt),
+    };
+    const response = await transport.send({ ...PUT, expectContinue: true, admission });
+    expect(response.status).toBe(200);
+    expect(server.seen).toEqual([
+      { expect: '100-continue', bodyBytes: 0 },
+      { expect: undefined, bodyBytes: BODY.length },
+    ]);
+    // The refused attempt sent no body: only the second was taken.
+    expect(taken).toEqual([2]);
+    await transport.close();
+  });
+
   it('never asks with expectContinue: false, nor for a body under 1 MiB', async () => {
     const server = await startServer([], (count) => (count % 2 === 1 ? 503 : 200));
     const transport = createTransport({

@@ -43,10 +43,10 @@ export interface PartPoolOptions {
 const MAX_SLOW_CANCELS = 2;
 
 /**
- * Sends one part under a permit of the concurrency limit. A throttled attempt cuts the limit, and its retry
- * first gives the permit back and waits for a new one, so that the retry counts against the cut limit
- * (part-throttling.ts). A part slower than its pace deadline is cancelled and sent again on a fresh request
- * (at most twice).
+ * Sends one part under a permit of the concurrency limit. The part's throttling is the transport's admission
+ * for its attempts: a throttled attempt cuts the limit, and its retry first gives the permit back and waits
+ * for a new one, so that the retry counts against the cut limit (part-throttling.ts). A part slower than its
+ * pace deadline is cancelled and sent again on a fresh request (at most twice).
  */
 async function sendPart(
   part: ReadPart,
@@ -57,7 +57,12 @@ async function sendPart(
   const size = part.bytes.byteLength;
   const md5 = computePartETag(part.bytes, runtimeHashing.md5Hex);
   progress.started(part.partNumber, size);
-  const throttling = createPartThrottling(options.limit, slot, options.signal);
+  const throttling = createPartThrottling({
+    limit: options.limit,
+    slot,
+    signal: options.signal,
+    onRetry: () => progress.retried(part.partNumber, size),
+  });
   let slowCancels = 0;
   try {
     await sendUntilIntact({
@@ -116,18 +121,8 @@ async function sendOnce(
     verifyETag: false,
     signal,
     request: {
-      onUploadProgress: (delta, attempt) => {
-        progress.sent(part.partNumber, delta);
-        throttling.sent(delta, attempt);
-      },
-      // After a throttle, and for a probe upward, ask before sending; otherwise the transport asks only on a
-      // retry after a refusal.
-      expectContinue: throttling.asksFirst() || undefined,
-      onAttempt: (result) => {
-        throttling.attempted(result);
-        if (result.willRetry) progress.retried(part.partNumber, part.bytes.byteLength);
-      },
-      beforeRetry: (failed) => throttling.beforeRetry(failed),
+      onUploadProgress: (delta) => progress.sent(part.partNumber, delta),
+      admission: throttling,
       rateLimit: options.rateLimit,
     },
   });

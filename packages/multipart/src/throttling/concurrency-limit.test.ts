@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit, type ConcurrencyPermit, isThrottling } from './concurrency-limit.ts';
+import { ConcurrencyLimit, type ConcurrencyPermit } from './concurrency-limit.ts';
 
 const running = () => new AbortController().signal;
 
 describe('ConcurrencyLimit', () => {
-  it('knows throttling answers', () => {
-    expect([
-      isThrottling(503, undefined),
-      isThrottling(429, undefined),
-      isThrottling(400, 'SlowDown'),
-    ]).toEqual([true, true, true]);
-    expect([isThrottling(500, 'InternalError'), isThrottling(undefined, undefined)]).toEqual([false, false]);
-  });
-
   it('halves once per window and climbs back by one per limit parts acknowledged', async () => {
     const changes: number[] = [];
     const limit = new ConcurrencyLimit(8, true, (value) => changes.push(value));

@@ -1,18 +1,3 @@
-import { type AttemptResult, ServiceError } from '@jsskit/http-transport';
-
-/** Whether an attempt's answer says the server wants fewer requests: 503, 429 or the JSS code SlowDown. */
-export function isThrottling(status: number | undefined, serviceCode: string | undefined): boolean {
-  return status === 503 || status === 429 || serviceCode === 'SlowDown';
-}
-
-/** Whether a transport attempt was answered with a throttling status or code. */
-export function isThrottledAttempt(result: AttemptResult): boolean {
-  return isThrottling(
-    result.status,
-    ServiceError.isInstance(result.error) ? result.error.serviceCode : undefined,
-  );
-}
-
 /** A permit to have one part in flight; `window` tells which limit it was taken under. */
 export interface ConcurrencyPermit {
   readonly window: number;

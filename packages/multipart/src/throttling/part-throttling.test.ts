@@ -1,47 +1,47 @@
-import type { AttemptResult } from '@jsskit/http-transport';
+import type { AttemptResult, FailureClass } from '@jsskit/http-transport';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
-import { createPartThrottling } from './part-throttling.ts';
+import { countingAdmission, createPartThrottling } from './part-throttling.ts';
 
 const running = () => new AbortController().signal;
 
-/** The end of attempt `attempt` of an UploadPart: answered `status` (undefined: no answer), retried after. */
-function attemptResult(attempt: number, status: number | undefined): AttemptResult {
+/** The end of attempt `attempt` of an UploadPart, failed as `failure` (undefined: it succeeded). */
+function attemptResult(attempt: number, failure: FailureClass | undefined, willRetry = true): AttemptResult {
   return {
     method: 'PUT',
     url: 'http://127.0.0.1/b/k?partNumber=1&uploadId=U',
     attempt,
-    status,
+    status: failure === 'throttled' ? 503 : undefined,
     requestId: undefined,
     bytesSent: 0,
     bytesReceived: 0,
     durationMs: 1,
     error: undefined,
-    willRetry: true,
+    failure,
+    willRetry,
   };
 }
 
-/** A part refused once, and its limit cut from 4 to 1 (the part's refusal, then another part's). */
+/** A part refused once (its last attempt), and its limit cut from 4 to 1 (the part's refusal, then another's). */
 async function cutLimit() {
   const limit = new ConcurrencyLimit(4, true);
   const slot = { permit: await limit.acquire(running()) };
-  const throttling = createPartThrottling(limit, slot, running());
+  const throttling = createPartThrottling({ limit, slot, signal: running() });
   throttling.startSend();
-  throttling.attempted(attemptResult(1, 503));
+  await throttling.afterAttempt(attemptResult(1, 'throttled', false));
   limit.throttled(1);
   return { limit, throttling };
 }
 
 describe('createPartThrottling', () => {
-  it('holds the limit until a later attempt of the refused part sends its body', async () => {
+  it('holds the limit until a later attempt of the refused part has its body taken', async () => {
     const { limit, throttling } = await cutLimit();
     expect(limit.limit).toBe(1);
-    // The refused attempt's own bytes, reported late, and an empty write, do not end the hold.
-    throttling.sent(1024, 1);
-    throttling.sent(0, 2);
+    // The refused attempt's own body, reported late, does not end the hold.
+    throttling.bodyTaken(1);
     limit.succeeded();
     expect(limit.limit).toBe(1);
-    throttling.sent(1024, 2);
+    throttling.bodyTaken(2);
     limit.succeeded();
     expect(limit.limit).toBe(2);
   });
@@ -55,9 +55,9 @@ describe('createPartThrottling', () => {
 
   it('counts attempts afresh for each send', async () => {
     const { limit, throttling } = await cutLimit();
-    // A new request (a straggler sent again) starts at attempt 1: its body going out ends the hold.
+    // A new request (a straggler sent again) starts at attempt 1: its body being taken ends the hold.
     throttling.startSend();
-    throttling.sent(1024, 1);
+    throttling.bodyTaken(1);
     limit.succeeded();
     expect(limit.limit).toBe(2);
   });
@@ -66,26 +66,39 @@ describe('createPartThrottling', () => {
     const limit = new ConcurrencyLimit(2, true);
     const slot = { permit: await limit.acquire(running()) };
     const other = await limit.acquire(running());
-    const throttling = createPartThrottling(limit, slot, running());
-    expect(throttling.asksFirst()).toBe(false);
-    throttling.attempted(attemptResult(1, 503));
-    expect([limit.limit, throttling.asksFirst()]).toEqual([1, true]);
+    let retries = 0;
+    const throttling = createPartThrottling({ limit, slot, signal: running(), onRetry: () => retries++ });
+    expect(throttling.beforeAttempt(1)).toEqual({ expectContinue: undefined });
     const first = slot.permit;
-    const retry = throttling.beforeRetry(attemptResult(1, 503));
+    const retry = throttling.afterAttempt(attemptResult(1, 'throttled'));
+    expect([limit.limit, throttling.beforeAttempt(2)?.expectContinue, retries]).toEqual([1, true, 1]);
     // Its own permit went back, but the other part still fills the cut limit: the retry waits for it.
     let granted = false;
     void retry.then(() => {
       granted = true;
     });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // A macrotask turn: every microtask of a permit granted at once would have run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(granted).toBe(false);
     other.release();
     await retry;
     expect(granted).toBe(true);
     expect(slot.permit).not.toBe(first);
-    // A reset is no throttle: the permit stays.
+    // A reset is no throttle: the permit stays, and the limit too.
     const held = slot.permit;
-    await throttling.beforeRetry(attemptResult(2, undefined));
-    expect(slot.permit).toBe(held);
+    await throttling.afterAttempt(attemptResult(2, 'transient'));
+    expect([slot.permit, limit.limit, retries]).toEqual([held, 1, 2]);
+  });
+});
+
+describe('countingAdmission', () => {
+  it('counts throttled attempts without cutting the limit, and reports retries', () => {
+    const limit = new ConcurrencyLimit(4, true);
+    let retries = 0;
+    const admission = countingAdmission(limit, () => retries++);
+    admission.afterAttempt?.(attemptResult(1, 'throttled'));
+    admission.afterAttempt?.(attemptResult(2, 'transient'));
+    admission.afterAttempt?.(attemptResult(3, undefined, false));
+    expect([limit.throttles, limit.limit, retries]).toEqual([1, 4, 2]);
   });
 });

@@ -1,8 +1,7 @@
-import type { AttemptResult } from '@jsskit/http-transport';
 import { computePartETag } from '@jsskit/wire-types';
 import { runtimeHashing } from '../internal/hashing.ts';
 import { sendUntilIntact } from '../parts/damaged-body.ts';
-import { isThrottledAttempt } from '../throttling/concurrency-limit.ts';
+import { countingAdmission } from '../throttling/part-throttling.ts';
 import { uploadFailure } from './upload-failure.ts';
 import { objectAttributes, type UploadResult } from './upload-options.ts';
 import { resultOf, type UploadRun } from './upload-run.ts';
@@ -18,10 +17,7 @@ export async function putSingle(run: UploadRun, bytes: Uint8Array): Promise<Omit
   run.completing = { size: bytes.byteLength, etag: md5 };
   const request = {
     onUploadProgress: (delta: number) => progress.sent(1, delta),
-    onAttempt: (attempt: AttemptResult) => {
-      if (isThrottledAttempt(attempt)) run.limit.throttled();
-      if (attempt.willRetry) progress.retried(1, bytes.byteLength);
-    },
+    admission: countingAdmission(run.limit, () => progress.retried(1, bytes.byteLength)),
     rateLimit: options.rateLimit,
   };
   await sendUntilIntact({
