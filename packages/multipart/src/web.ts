@@ -1,7 +1,8 @@
 // Everything that runs on any runtime with fetch (browsers, Deno, Bun, workers) as well as on Node: uploads
 // from bytes, Blobs/Files, ReadableStreams and async iterables, hashed with @noble/hashes where node:crypto
 // is missing. The package root (index.ts) adds what needs Node: file paths, FileCheckpointStore,
-// downloadObject, stopOnSignals. Each group below starts with a comment and a blank line: Biome sorts the
+// downloadObject, stopOnSignals; and the cleanup of old uploads (an administrator's job, which the client's
+// listMultipartUploads and abortMultipartUpload do anywhere), kept out of the browser bundle. Each group below starts with a comment and a blank line: Biome sorts the
 // exports within a group and leaves the groups in place.
 
 // Uploading
@@ -30,10 +31,6 @@ export {
   createPresignedUpload,
   presignUploadPart,
 } from './presigned/presigned-upload.ts';
-
-// Cleaning up
-
-export { listIncompleteUploads, sweepIncompleteUploads } from './cleanup/sweep-uploads.ts';
 
 // Errors
 
