@@ -3,15 +3,15 @@ import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from './backoff.ts';
 
 describe('backoffDelay', () => {
   it('waits up to base * 2^(n-1), capped, with full jitter', () => {
-    expect(backoffDelay(1, DEFAULT_RETRY, () => 0.999999, undefined)).toBe(199);
-    expect(backoffDelay(3, DEFAULT_RETRY, () => 0.5, undefined)).toBe(400);
-    expect(backoffDelay(30, DEFAULT_RETRY, () => 0.999999, undefined)).toBe(19_999);
-    expect(backoffDelay(4, DEFAULT_RETRY, () => 0, undefined)).toBe(0);
+    expect(backoffDelay(1, DEFAULT_RETRY, { random: () => 0.999999, retryAfterMs: undefined })).toBe(199);
+    expect(backoffDelay(3, DEFAULT_RETRY, { random: () => 0.5, retryAfterMs: undefined })).toBe(400);
+    expect(backoffDelay(30, DEFAULT_RETRY, { random: () => 0.999999, retryAfterMs: undefined })).toBe(19_999);
+    expect(backoffDelay(4, DEFAULT_RETRY, { random: () => 0, retryAfterMs: undefined })).toBe(0);
   });
 
   it('treats Retry-After as a floor', () => {
-    expect(backoffDelay(1, DEFAULT_RETRY, () => 0.5, 3000)).toBe(3000);
-    expect(backoffDelay(10, DEFAULT_RETRY, () => 0.5, 10)).toBe(10_000);
+    expect(backoffDelay(1, DEFAULT_RETRY, { random: () => 0.5, retryAfterMs: 3000 })).toBe(3000);
+    expect(backoffDelay(10, DEFAULT_RETRY, { random: () => 0.5, retryAfterMs: 10 })).toBe(10_000);
   });
 });
 

@@ -24,9 +24,9 @@ export const DEFAULT_RETRY: RetryOptions = {
 export function backoffDelay(
   failedAttempt: number,
   retry: RetryOptions,
-  random: () => number,
-  retryAfterMs: number | undefined,
+  chance: { readonly random: () => number; readonly retryAfterMs: number | undefined },
 ): number {
+  const { random, retryAfterMs } = chance;
   const bound = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failedAttempt - 1));
   const jittered = Math.floor(random() * bound);
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);

@@ -17,7 +17,7 @@ export async function presignRequest(request: PresignRequest, context: PresignCo
   if (request.bucket === '') throw new InvalidRequestError('a presigned URL needs a bucket');
   const headers = callerHeaders(request);
   const { signing, address } = context;
-  if ('remote' in signing) return presignRemotely(request, context, signing.remote, headers);
+  if ('remote' in signing) return presignRemotely(request, context, { remote: signing.remote, headers });
   try {
     return await presignUrl(
       { method: request.method, url: address.url, bucket: request.bucket, key: request.key, headers },
@@ -38,9 +38,9 @@ export async function presignRequest(request: PresignRequest, context: PresignCo
 async function presignRemotely(
   request: PresignRequest,
   context: PresignContext,
-  remote: RemoteSigner,
-  headers: Record<string, string>,
+  signer: { readonly remote: RemoteSigner; readonly headers: Record<string, string> },
 ): Promise<string> {
+  const { remote, headers } = signer;
   const answer = await remote(
     {
       ...describeForSigner(request, context.address.query, headers),

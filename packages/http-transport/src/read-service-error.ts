@@ -30,10 +30,10 @@ function parseObject(text: string): Record<string, unknown> | undefined {
  */
 export function readServiceError(
   operation: string,
-  status: number,
-  headers: Readonly<Record<string, string>>,
+  answer: { readonly status: number; readonly headers: Readonly<Record<string, string>> },
   body: Uint8Array,
 ): ServiceError {
+  const { status, headers } = answer;
   const text = decoder.decode(body);
   const parsed = parseObject(text);
   const serviceCode = parsed === undefined ? undefined : pick(parsed, 'code');

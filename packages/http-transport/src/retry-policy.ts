@@ -23,7 +23,7 @@ export function decideRetry(error: TransportError, attempt: number, context: Ret
   if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) {
     return { stop: `Retry-After of ${retryAfterMs} ms is over the ${retry.maxRetryAfterMs} ms allowed` };
   }
-  const delayMs = backoffDelay(attempt, retry, context.random, retryAfterMs);
+  const delayMs = backoffDelay(attempt, retry, { random: context.random, retryAfterMs });
   if (context.now + delayMs >= context.deadlineAt) {
     return { stop: 'the deadline would pass before the next attempt' };
   }

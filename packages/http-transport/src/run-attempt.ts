@@ -58,7 +58,7 @@ async function sign(
 ): Promise<{ url: string; headers: Record<string, string> }> {
   const { bucket, key, method } = request;
   const { signing, signingDate, address } = context;
-  if ('remote' in signing) return signRemotely(request, context, headers, signing.remote);
+  if ('remote' in signing) return signRemotely(request, context, { remote: signing.remote, headers });
   const { credentials, hmac } = signing;
   try {
     if (context.authentication === 'query') {
@@ -88,9 +88,9 @@ async function sign(
 async function signRemotely(
   request: TransportRequest,
   context: AttemptContext,
-  headers: Record<string, string>,
-  remote: RemoteSigner,
+  signer: { readonly remote: RemoteSigner; readonly headers: Record<string, string> },
 ): Promise<{ url: string; headers: Record<string, string> }> {
+  const { remote, headers } = signer;
   const { address } = context;
   const described = describeForSigner(request, address.query, headers);
   try {
@@ -148,5 +148,5 @@ export async function runAttempt(
   const errorBody = await readAll(response.body, MAX_ERROR_BODY_BYTES);
   // A body read to its end leaves the keep-alive connection reusable; a longer one is cut off.
   if (errorBody.byteLength >= MAX_ERROR_BODY_BYTES) response.cancel();
-  throw readServiceError(context.operation, response.status, response.headers, errorBody);
+  throw readServiceError(context.operation, response, errorBody);
 }
