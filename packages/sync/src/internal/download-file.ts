@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Client } from '@jsskit/client';
 import { downloadObject } from '@jsskit/multipart';
+import { SyncError } from '../errors.ts';
 import type { SyncOptions } from '../sync-options.ts';
 import { isSameContent } from './content-match.ts';
 import type { HashCache } from './hash-cache.ts';
@@ -42,7 +43,10 @@ export async function downloadFile(
       run.report({ ...action, kind: 'download', reason: 'dry run' }, { doneBytes: remote.size });
       return;
     }
-    await mkdir(dirname(target.path), { recursive: true });
+    await mkdir(dirname(target.path), { recursive: true }).catch((error: unknown) => {
+      const message = `the directory of ${target.path} could not be made: ${(error as Error).message}`;
+      throw new SyncError('SYNC_LOCAL_FAILED', message, { cause: error, key: remote.key });
+    });
     const result = await downloadObject({
       client: context.client,
       bucket: context.bucket,
