@@ -124,7 +124,7 @@ describe('syncFromBucket', () => {
     const result = await syncFromBucket({ client, bucket, to });
     expect(result).toMatchObject({ downloaded: 2, failed: 1 });
     expect(result.failures[0]).toMatchObject({ key: 'blocked/b.txt', kind: 'fail' });
-    expect((result.failures[0]?.error as SyncError).code).toBe('SYNC_LOCAL_FAILED');
+    expect((result.failures[0]?.error as SyncError | undefined)?.code).toBe('SYNC_LOCAL_FAILED');
   });
 
   it('says SYNC_SOURCE_NOT_FOUND for a missing bucket and SYNC_INVALID_OPTIONS for a file as target', async () => {

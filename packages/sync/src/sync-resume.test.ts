@@ -22,7 +22,7 @@ async function etagOf(key: string): Promise<string> {
 
 describe('multipart ETags and resuming', () => {
   it('skips files uploaded in parts (the engine layout, another part size, a given one) and sends a changed one', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     const engineLayout = randomBytes(9 * MiB + 1);
     const fiveMiBParts = randomBytes(11 * MiB);
     await writeFile(join(from, 'engine.bin'), engineLayout);
@@ -50,7 +50,7 @@ describe('multipart ETags and resuming', () => {
   });
 
   it('compares with the given part size first', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await writeFile(join(from, 'small-parts.bin'), randomBytes(3 * MiB + 5));
     const { client, bucket } = fixture;
     await syncToBucket({ client, bucket, from, partSize: MiB });
@@ -61,7 +61,7 @@ describe('multipart ETags and resuming', () => {
   });
 
   it('stops promptly on abort, then a rerun skips finished files and resumes the large one from its checkpoint', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     const big = randomBytes(4 * MiB);
     await fixture.writeTree(from, { 'a.txt': 'a', 'b.txt': 'b', 'big.bin': big });
     const stateDirectory = await fixture.directory('state');

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function sourceTree(files: Record<string, string>): Promise<string> {
-  const from = await fixture.directory('from');
+  const from = await fixture.directory('source');
   await fixture.writeTree(from, files);
   return from;
 }
