@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncFixture, type SyncFixture } from '../test/sync-fixture.ts';
 import { SyncError } from './errors.ts';
 import { hashingCounter } from './internal/local-etags.ts';
-import type { SyncAction } from './sync-options.ts';
+import type { SyncAction, SyncProgress } from './sync-options.ts';
 import { syncToBucket } from './sync-to-bucket.ts';
 
 let fixture: SyncFixture;
@@ -184,6 +184,46 @@ describe('syncToBucket', () => {
     expect(await fixture.keys()).toEqual(['real.txt']);
     await syncToBucket({ client, bucket, from, followSymlinks: true });
     expect((await fixture.read('link.txt')).toString()).toBe('t');
+  });
+
+  it('reports progress for the whole run and times it with the given clock', async () => {
+    const from = await sourceTree({ 'a.txt': 'aa', 'b.txt': 'bbb', 'c/d.txt': 'dddd' });
+    await symlink(join(from, 'a.txt'), join(from, 'link.txt'));
+    const { client, bucket } = fixture;
+    await client.putObject({ bucket, key: 'a.txt', body: 'aa' });
+    await client.putObject({ bucket, key: 'extra.txt', body: 'e' });
+    let now = 1000;
+    const progress: SyncProgress[] = [];
+    const result = await syncToBucket({
+      client,
+      bucket,
+      from,
+      concurrency: 1,
+      delete: true,
+      clock: () => now,
+      onAction: () => {
+        now += 500;
+      },
+      onProgress: (update) => progress.push(update),
+    });
+    expect(result).toMatchObject({ uploaded: 2, skipped: 2, deleted: 1, bytes: 7, seconds: 2.5 });
+    const last = { filesDone: 5, filesTotal: 5, bytesDone: 9, bytesTotal: 9, bytesPerSecond: 7 / 2.5 };
+    expect(progress.at(-1)).toEqual(last);
+    expect(progress.every((update) => update.filesDone <= update.filesTotal)).toBe(true);
+    const done = progress.map((update) => update.bytesDone);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+  });
+
+  it("with compare: 'none' sends every file, same content or not", async () => {
+    const from = await sourceTree({ 'a.txt': 'a', 'b.txt': 'b' });
+    const { client, bucket } = fixture;
+    await syncToBucket({ client, bucket, from });
+    fixture.requests.length = 0;
+    expect(await syncToBucket({ client, bucket, from, compare: 'none' })).toMatchObject({
+      uploaded: 2,
+      skipped: 0,
+    });
+    expect(fixture.count('PutObject')).toBe(2);
   });
 
   it('refuses bad options before any request', async () => {

@@ -68,11 +68,10 @@ export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncRe
     const walk = await walkDirectory(from, { followSymlinks: options.followSymlinks === true });
     const remote = await listRemote(client, { bucket, prefix }, signal);
     const files = walk.files.filter((file) => isSelected(file.relative));
-    run.plan(
-      files.length,
-      files.reduce((total, file) => total + file.size, 0),
-    );
-    for (const link of walk.symlinks.filter((entry) => isSelected(entry.relative)))
+    const links = walk.symlinks.filter((entry) => isSelected(entry.relative));
+    const bytes = files.reduce((total, file) => total + file.size, 0);
+    run.plan(files.length + links.length + walk.unreadableNames.length, bytes);
+    for (const link of links)
       run.report({ kind: 'skip', path: link.path, key: `${prefix}${link.relative}`, reason: 'symlink' });
     for (const entry of walk.unreadableNames)
       run.fail({ path: entry.path, key: `${prefix}${entry.relative}` }, entry.error);
