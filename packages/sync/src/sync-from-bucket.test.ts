@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncFixture, type SyncFixture } from '../test/sync-fixture.ts';
@@ -114,6 +114,26 @@ describe('syncFromBucket', () => {
       'SYNC_UNSAFE_KEY',
     ]);
     expect(await listTree(fixture.root)).toEqual(['to/ok.txt']);
+  });
+
+  it('never writes through a symlink of the target (it is skipped, and a path through it refused)', async () => {
+    await putAll({ 'link.txt': 'new', 'linked/inside.txt': 'in', 'plain.txt': 'p' });
+    const to = await fixture.directory('to');
+    const outside = await fixture.directory('outside');
+    await writeFile(join(outside, 'target.txt'), 'old');
+    await symlink(join(outside, 'target.txt'), join(to, 'link.txt'));
+    await symlink(outside, join(to, 'linked'));
+    const { client, bucket } = fixture;
+    const actions: SyncAction[] = [];
+    const result = await syncFromBucket({ client, bucket, to, onAction: (action) => actions.push(action) });
+    expect(result).toMatchObject({ downloaded: 1, skipped: 1, failed: 1 });
+    expect(actions.find((action) => action.key === 'link.txt')).toMatchObject({
+      kind: 'skip',
+      reason: 'symlink',
+    });
+    expect((result.failures[0]?.error as SyncError | undefined)?.code).toBe('SYNC_UNSAFE_KEY');
+    expect(await listTree(outside)).toEqual(['target.txt']);
+    expect(await readFile(join(outside, 'target.txt'), 'utf8')).toBe('old');
   });
 
   it('reports a file that cannot be written while the others are downloaded', async () => {

@@ -1,4 +1,4 @@
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncFixture, type SyncFixture } from '../test/sync-fixture.ts';
@@ -64,9 +64,15 @@ describe('syncToBucket', () => {
     expect(again).toMatchObject({ uploaded: 0, skipped: 20 });
     expect(fixture.count('PutObject')).toBe(0);
     expect(hashingCounter.files - hashedBefore).toBe(0);
+    // A file that is gone leaves the cache.
+    await rm(join(from, 'f0.txt'));
+    await syncToBucket({ client, bucket, from, stateDirectory });
+    const cached = JSON.parse(await readFile(join(stateDirectory, 'hash-cache.json'), 'utf8'));
+    expect(Object.keys(cached.entries)).toHaveLength(19);
+    expect(Object.keys(cached.entries)).not.toContain(join(from, 'f0.txt'));
     // Without the cache the same run hashes every file (what the cache saves).
     await syncToBucket({ client, bucket, from });
-    expect(hashingCounter.files - hashedBefore).toBe(20);
+    expect(hashingCounter.files - hashedBefore).toBe(19);
   });
 
   it('with delete removes what the directory lacks, but not what the filters leave out', async () => {

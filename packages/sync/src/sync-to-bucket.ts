@@ -66,6 +66,7 @@ export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncRe
   const isSelected = createPathFilter(options.include, options.exclude);
   return finishRun(run, { cache, signal }, async () => {
     const walk = await walkDirectory(from, { followSymlinks: options.followSymlinks === true });
+    cache.forgetMissing(from, new Set(walk.files.map((file) => file.path)));
     const remote = await listRemote(client, { bucket, prefix }, signal);
     const files = walk.files.filter((file) => isSelected(file.relative));
     const links = walk.symlinks.filter((entry) => isSelected(entry.relative));
