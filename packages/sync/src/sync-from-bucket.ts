@@ -103,13 +103,16 @@ export async function syncFromBucket(options: SyncFromBucketOptions): Promise<Sy
     const links = new Set((walk?.symlinks ?? []).map((link) => link.relative));
     await runPool(selected, { concurrency, signal }, async (entry) => {
       const action = { key: entry.remote.key, size: entry.remote.size };
-      if ('marker' in entry) run.report({ ...action, kind: 'skip', reason: 'directory marker' });
-      else if ('error' in entry) run.fail(action, entry.error);
+      if ('marker' in entry)
+        run.report({ ...action, kind: 'skip', reason: 'directory marker' }, { doneBytes: action.size });
+      else if ('error' in entry) run.fail(action, entry.error, action.size);
       else {
         const path = join(to, ...entry.relative.split('/'));
         const link = symlinkOnPath(entry.relative, links);
-        if (link === entry.relative) run.report({ ...action, path, kind: 'skip', reason: 'symlink' });
-        else if (link !== undefined) run.fail({ ...action, path }, throughLink(entry.remote.key, link));
+        if (link === entry.relative)
+          run.report({ ...action, path, kind: 'skip', reason: 'symlink' }, { doneBytes: action.size });
+        else if (link !== undefined)
+          run.fail({ ...action, path }, throughLink(entry.remote.key, link), action.size);
         else await downloadFile(entry.remote, { path, local: localFiles.get(entry.relative) }, context);
       }
     });

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncFixture, type SyncFixture } from '../test/sync-fixture.ts';
@@ -149,21 +150,23 @@ describe('syncToBucket', () => {
       key: 'b.txt',
       action: { type: 'error', status: 403, code: 'AccessDenied' },
     });
-    const replaceLater = async (action: SyncAction) => {
+    // Once a.txt is done (files go in order, one at a time), c.txt becomes a directory: after the listing.
+    const replaceLater = (action: SyncAction) => {
       if (action.key !== 'a.txt') return;
-      await rm(join(from, 'c.txt'));
-      await mkdir(join(from, 'c.txt'));
+      rmSync(join(from, 'c.txt'));
+      mkdirSync(join(from, 'c.txt'));
     };
-    const pending: Promise<void>[] = [];
+    const progress: SyncProgress[] = [];
     const result = await syncToBucket({
       client,
       bucket,
       from,
       concurrency: 1,
-      onAction: (action) => pending.push(replaceLater(action)),
+      onAction: replaceLater,
+      onProgress: (update) => progress.push(update),
     });
-    await Promise.all(pending);
     expect(result).toMatchObject({ uploaded: 2, failed: 2 });
+    expect(progress.at(-1)).toMatchObject({ filesDone: 4, filesTotal: 4, bytesDone: 4, bytesTotal: 4 });
     const codes = result.failures.map((failure) => [failure.key, (failure.error as SyncError).code]);
     expect(codes).toEqual([
       ['b.txt', 'SYNC_UPLOAD_FAILED'],

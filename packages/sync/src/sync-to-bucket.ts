@@ -81,7 +81,7 @@ export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncRe
     const localKeys = new Set(keyed.flatMap((entry) => (typeof entry.key === 'string' ? [entry.key] : [])));
     await runPool(keyed, { concurrency, signal }, async ({ file, key }) => {
       if (typeof key === 'string') await uploadFile(file, { key, remote: remote.get(key) }, context);
-      else run.fail({ path: file.path, key: key.key ?? file.relative, size: file.size }, key);
+      else run.fail({ path: file.path, key: key.key ?? file.relative, size: file.size }, key, file.size);
     });
     if (options.delete !== true || signal?.aborted === true) return;
     for (const link of walk.symlinks) localKeys.add(`${prefix}${link.relative}`);

@@ -58,6 +58,6 @@ export async function uploadFile(
     run.report({ ...action, kind: 'upload' }, { doneBytes: file.size - streamed, transferredBytes });
   } catch (error) {
     if (options.signal?.aborted === true) return;
-    run.fail(action, toSyncError(error, 'SYNC_UPLOAD_FAILED', target.key));
+    run.fail(action, toSyncError(error, 'SYNC_UPLOAD_FAILED', target.key), file.size - streamed);
   }
 }
