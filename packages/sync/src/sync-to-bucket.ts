@@ -71,10 +71,10 @@ export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncRe
     const files = walk.files.filter((file) => isSelected(file.relative));
     const links = walk.symlinks.filter((entry) => isSelected(entry.relative));
     const bytes = files.reduce((total, file) => total + file.size, 0);
-    run.plan(files.length + links.length + walk.unreadableNames.length, bytes);
+    run.plan(files.length + links.length + walk.failures.length, bytes);
     for (const link of links)
       run.report({ kind: 'skip', path: link.path, key: `${prefix}${link.relative}`, reason: 'symlink' });
-    for (const entry of walk.unreadableNames)
+    for (const entry of walk.failures)
       run.fail({ path: entry.path, key: `${prefix}${entry.relative}` }, entry.error);
     const context: UploadContext = { client, bucket, options, run, cache, checkpointStore };
     const keyed = files.map((file) => ({ file, key: tryKey(prefix, file.relative) }));
