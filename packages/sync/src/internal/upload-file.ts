@@ -47,6 +47,7 @@ export async function uploadFile(
       memoryBudget: options.memoryBudget,
       rateLimit: options.rateLimit,
       checkpointStore: context.checkpointStore,
+      onSourceChange: 'restart', // a file edited since its upload was interrupted: send what it holds now
       signal: options.signal,
       onProgress: (progress) => {
         run.progress(progress.confirmedBytes - streamed);
