@@ -10,6 +10,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
   '@jsskit/client': ['@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/multipart': ['@jsskit/client', '@jsskit/http-transport', '@jsskit/wire-types'],
   '@jsskit/local-server': ['@jsskit/signer', '@jsskit/wire-types'],
+  '@jsskit/sync': ['@jsskit/client', '@jsskit/multipart', '@jsskit/http-transport', '@jsskit/wire-types'],
   // The `jss` command is where the layers meet: it runs the client stack, and `jss serve` the local server.
   '@jsskit/cli': [
     '@jsskit/client',
@@ -17,6 +18,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
     '@jsskit/local-server',
     '@jsskit/multipart',
     '@jsskit/signer',
+    '@jsskit/sync',
     '@jsskit/wire-types',
   ],
 };
@@ -28,6 +30,7 @@ export const ALLOWED_INTERNAL_DEPENDENCIES = {
 export const ALLOWED_TEST_DEPENDENCIES = {
   '@jsskit/client': ['@jsskit/local-server'],
   '@jsskit/multipart': ['@jsskit/local-server'],
+  '@jsskit/sync': ['@jsskit/local-server'],
 };
 
 /** Private workspaces (apps, cross-package tests) may import any package. */

@@ -1,0 +1,3 @@
+import { defineJsskitProject } from '../../vitest.shared.ts';
+
+export default defineJsskitProject('sync', { testTimeout: 60_000 });
