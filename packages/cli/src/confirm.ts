@@ -15,6 +15,8 @@ export async function confirm(
   streams: ConfirmStreams,
   signal: AbortSignal,
 ): Promise<boolean> {
+  // Input that has ended already (a closed terminal) answers nothing, which is no.
+  if ((streams.stdin as { readableEnded?: boolean }).readableEnded === true) return false;
   const prompt = createInterface({ input: streams.stdin, output: streams.stderr, terminal: false });
   const closed = new Promise<string>((resolve) => prompt.once('close', () => resolve('')));
   try {
