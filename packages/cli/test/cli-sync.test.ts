@@ -47,7 +47,7 @@ afterAll(() => cli.close());
 
 describe('jss sync', () => {
   it('syncs up and back down, then sends exactly the file changed at the same size, both ways', async () => {
-    const from = await freshDirectory('from');
+    const from = await freshDirectory('source');
     const files = {
       'a.txt': 'alpha',
       'sub/b.txt': 'bravo',
