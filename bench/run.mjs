@@ -5,6 +5,7 @@ import { runHttpTransportBench } from './http-transport.bench.mjs';
 import { runLocalServerBench } from './local-server.bench.mjs';
 import { runMultipartBench } from './multipart.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
+import { runSyncBench } from './sync.bench.mjs';
 import { runWebHashingBench } from './web-hashing.bench.mjs';
 
 const benches = {
@@ -14,6 +15,7 @@ const benches = {
   multipart: runMultipartBench,
   'web-hashing': runWebHashingBench,
   'browser-upload': runBrowserUploadBench,
+  sync: runSyncBench,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];

@@ -28,7 +28,6 @@ export async function deletePrefix(options: DeletePrefixOptions): Promise<SyncRe
   const concurrency = options.concurrency ?? DEFAULT_SYNC_CONCURRENCY;
   return finishRun(run, { signal }, async () => {
     const keys = [...(await listRemote(client, { bucket, prefix }, signal)).keys()];
-    run.plan(keys.length, 0);
     await deleteObjects(keys, { client, bucket, run, concurrency, dryRun: options.dryRun === true, signal });
   });
 }

@@ -1,11 +1,12 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncFixture, type SyncFixture } from '../test/sync-fixture.ts';
 import type { SyncError } from './errors.ts';
 import { hashingCounter } from './internal/local-etags.ts';
 import { syncFromBucket } from './sync-from-bucket.ts';
-import type { SyncAction } from './sync-options.ts';
+import type { SyncAction, SyncProgress } from './sync-options.ts';
 
 let fixture: SyncFixture;
 beforeEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
   await fixture.close();
 });
 
-async function putAll(objects: Record<string, string>): Promise<void> {
+async function putAll(objects: Record<string, string | Uint8Array>): Promise<void> {
   for (const [key, body] of Object.entries(objects))
     await fixture.client.putObject({ bucket: fixture.bucket, key, body });
 }
@@ -116,6 +117,54 @@ describe('syncFromBucket', () => {
     expect(await listTree(fixture.root)).toEqual(['to/ok.txt']);
   });
 
+  it('never writes through a symlink of the target (it is skipped, and a path through it refused)', async () => {
+    await putAll({ 'link.txt': 'new', 'linked/inside.txt': 'in', 'plain.txt': 'p' });
+    const to = await fixture.directory('to');
+    const outside = await fixture.directory('outside');
+    await writeFile(join(outside, 'target.txt'), 'old');
+    await symlink(join(outside, 'target.txt'), join(to, 'link.txt'));
+    await symlink(outside, join(to, 'linked'));
+    const { client, bucket } = fixture;
+    const actions: SyncAction[] = [];
+    const result = await syncFromBucket({ client, bucket, to, onAction: (action) => actions.push(action) });
+    expect(result).toMatchObject({ downloaded: 1, skipped: 1, failed: 1 });
+    expect(actions.find((action) => action.key === 'link.txt')).toMatchObject({
+      kind: 'skip',
+      reason: 'symlink',
+    });
+    expect((result.failures[0]?.error as SyncError | undefined)?.code).toBe('SYNC_UNSAFE_KEY');
+    expect(await listTree(outside)).toEqual(['target.txt']);
+    expect(await readFile(join(outside, 'target.txt'), 'utf8')).toBe('old');
+  });
+
+  it('stops on abort mid-download, and a rerun resumes from the .jss-partial file', async () => {
+    const MiB = 1024 * 1024;
+    const big = randomBytes(4 * MiB);
+    await putAll({ 'big.bin': big });
+    const to = await fixture.directory('to');
+    const { client, bucket } = fixture;
+    // Half the body, then a stall far beyond the test's timeout: only the abort can end the run.
+    fixture.server.faults.add({
+      operation: 'GetObject',
+      action: { type: 'stall', ms: 120_000, phase: 'during-response' },
+    });
+    const controller = new AbortController();
+    const onProgress = (progress: SyncProgress) => {
+      if (progress.bytesDone >= MiB) controller.abort();
+    };
+    const stopped = await syncFromBucket({ client, bucket, to, signal: controller.signal, onProgress }).catch(
+      (error: SyncError) => error,
+    );
+    expect(stopped).toMatchObject({ code: 'SYNC_ABORTED' });
+    expect((await stat(join(to, 'big.bin.jss-partial'))).size).toBeGreaterThanOrEqual(MiB);
+    fixture.server.faults.clear();
+    const rerun = await syncFromBucket({ client, bucket, to });
+    expect(rerun).toMatchObject({ downloaded: 1, failed: 0 });
+    expect(rerun.bytes).toBeLessThanOrEqual(3 * MiB);
+    expect((await readFile(join(to, 'big.bin'))).equals(big)).toBe(true);
+    expect(await listTree(to)).toEqual(['big.bin']);
+  });
+
   it('reports a file that cannot be written while the others are downloaded', async () => {
     await putAll({ 'a.txt': 'a', 'blocked/b.txt': 'b', 'c.txt': 'c' });
     const to = await fixture.directory('to');
@@ -124,7 +173,7 @@ describe('syncFromBucket', () => {
     const result = await syncFromBucket({ client, bucket, to });
     expect(result).toMatchObject({ downloaded: 2, failed: 1 });
     expect(result.failures[0]).toMatchObject({ key: 'blocked/b.txt', kind: 'fail' });
-    expect((result.failures[0]?.error as SyncError).code).toBe('SYNC_LOCAL_FAILED');
+    expect((result.failures[0]?.error as SyncError | undefined)?.code).toBe('SYNC_LOCAL_FAILED');
   });
 
   it('says SYNC_SOURCE_NOT_FOUND for a missing bucket and SYNC_INVALID_OPTIONS for a file as target', async () => {

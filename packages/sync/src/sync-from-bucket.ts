@@ -54,6 +54,22 @@ function place(prefix: string, remote: RemoteObject): Placement {
   }
 }
 
+/** The symlink (not followed) that a relative path is, or passes through; undefined when there is none. */
+function symlinkOnPath(relative: string, links: ReadonlySet<string>): string | undefined {
+  if (links.size === 0) return undefined;
+  const segments = relative.split('/');
+  for (let count = 1; count <= segments.length; count++) {
+    const ancestor = segments.slice(0, count).join('/');
+    if (links.has(ancestor)) return ancestor;
+  }
+  return undefined;
+}
+
+function throughLink(key: string, link: string): SyncError {
+  const message = `the key ${JSON.stringify(key)} would be written through the symlink ${JSON.stringify(link)}: refused`;
+  return new SyncError('SYNC_UNSAFE_KEY', message, { key });
+}
+
 /**
  * Syncs a bucket folder to a directory (created if missing) by content: an object whose local file has the
  * same size and ETag is skipped, any other is downloaded through `<path>.jss-partial` (resumable); with
@@ -84,16 +100,20 @@ export async function syncFromBucket(options: SyncFromBucketOptions): Promise<Sy
       selected.reduce((total, entry) => total + entry.remote.size, 0),
     );
     const context: DownloadContext = { client, bucket, options, run, cache };
+    const links = new Set((walk?.symlinks ?? []).map((link) => link.relative));
     await runPool(selected, { concurrency, signal }, async (entry) => {
       const action = { key: entry.remote.key, size: entry.remote.size };
-      if ('marker' in entry) run.report({ ...action, kind: 'skip', reason: 'directory marker' });
-      else if ('error' in entry) run.fail(action, entry.error);
+      if ('marker' in entry)
+        run.report({ ...action, kind: 'skip', reason: 'directory marker' }, { doneBytes: action.size });
+      else if ('error' in entry) run.fail(action, entry.error, action.size);
       else {
-        const target = {
-          path: join(to, ...entry.relative.split('/')),
-          local: localFiles.get(entry.relative),
-        };
-        await downloadFile(entry.remote, target, context);
+        const path = join(to, ...entry.relative.split('/'));
+        const link = symlinkOnPath(entry.relative, links);
+        if (link === entry.relative)
+          run.report({ ...action, path, kind: 'skip', reason: 'symlink' }, { doneBytes: action.size });
+        else if (link !== undefined)
+          run.fail({ ...action, path }, throughLink(entry.remote.key, link), action.size);
+        else await downloadFile(entry.remote, { path, local: localFiles.get(entry.relative) }, context);
       }
     });
     if (options.delete !== true || signal?.aborted === true) return;

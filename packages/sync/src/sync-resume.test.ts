@@ -20,9 +20,39 @@ async function etagOf(key: string): Promise<string> {
   return (await fixture.client.headObject({ bucket: fixture.bucket, key })).etag;
 }
 
+/** Syncs with parts after the first hanging far beyond the test's timeout, and aborts once one part is in. */
+async function interruptedSync(from: string, stateDirectory: string): Promise<SyncError | undefined> {
+  const { client, bucket } = fixture;
+  fixture.server.faults.add({
+    operation: 'UploadPart',
+    nth: 2,
+    times: 3,
+    action: { type: 'stall', ms: 120_000 },
+  });
+  const controller = new AbortController();
+  const stopped = await syncToBucket({
+    client,
+    bucket,
+    from,
+    stateDirectory,
+    partSize: MiB,
+    concurrency: 1,
+    signal: controller.signal,
+    onProgress: (progress) => {
+      if (progress.bytesDone >= MiB + 2) controller.abort();
+    },
+  }).then(
+    () => undefined,
+    (error: SyncError) => error,
+  );
+  fixture.server.faults.clear();
+  fixture.requests.length = 0;
+  return stopped;
+}
+
 describe('multipart ETags and resuming', () => {
   it('skips files uploaded in parts (the engine layout, another part size, a given one) and sends a changed one', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     const engineLayout = randomBytes(9 * MiB + 1);
     const fiveMiBParts = randomBytes(11 * MiB);
     await writeFile(join(from, 'engine.bin'), engineLayout);
@@ -50,7 +80,7 @@ describe('multipart ETags and resuming', () => {
   });
 
   it('compares with the given part size first', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await writeFile(join(from, 'small-parts.bin'), randomBytes(3 * MiB + 5));
     const { client, bucket } = fixture;
     await syncToBucket({ client, bucket, from, partSize: MiB });
@@ -61,43 +91,34 @@ describe('multipart ETags and resuming', () => {
   });
 
   it('stops promptly on abort, then a rerun skips finished files and resumes the large one from its checkpoint', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     const big = randomBytes(4 * MiB);
     await fixture.writeTree(from, { 'a.txt': 'a', 'b.txt': 'b', 'big.bin': big });
     const stateDirectory = await fixture.directory('state');
-    const { client, bucket } = fixture;
-    // Parts after the first hang far longer than the test's timeout: only the abort can end the run.
-    fixture.server.faults.add({
-      operation: 'UploadPart',
-      nth: 2,
-      times: 3,
-      action: { type: 'stall', ms: 120_000 },
-    });
-    const controller = new AbortController();
-    const stopped = await syncToBucket({
-      client,
-      bucket,
-      from,
-      stateDirectory,
-      partSize: MiB,
-      concurrency: 1,
-      signal: controller.signal,
-      onProgress: (progress) => {
-        if (progress.bytesDone >= MiB + 2) controller.abort();
-      },
-    }).then(
-      () => undefined,
-      (error: SyncError) => error,
-    );
+    const stopped = await interruptedSync(from, stateDirectory);
     expect(stopped?.code).toBe('SYNC_ABORTED');
     expect(stopped?.result).toMatchObject({ uploaded: 2, failed: 0 });
     expect(await new FileCheckpointStore(join(stateDirectory, 'checkpoints')).list?.()).toHaveLength(1);
-    fixture.server.faults.clear();
-    fixture.requests.length = 0;
+    const { client, bucket } = fixture;
     const rerun = await syncToBucket({ client, bucket, from, stateDirectory, partSize: MiB });
     expect(rerun).toMatchObject({ uploaded: 1, skipped: 2, failed: 0, bytes: 3 * MiB });
     expect(fixture.count('InitiateMultipartUpload')).toBe(0);
     expect(fixture.count('UploadPart')).toBe(3);
+    expect((await fixture.read('big.bin')).equals(big)).toBe(true);
+  });
+
+  it('starts an interrupted upload over when the file was edited since (same size)', async () => {
+    const from = await fixture.directory('source');
+    const big = randomBytes(4 * MiB);
+    await fixture.writeTree(from, { 'a.txt': 'a', 'b.txt': 'b', 'big.bin': big });
+    const stateDirectory = await fixture.directory('state');
+    expect((await interruptedSync(from, stateDirectory))?.code).toBe('SYNC_ABORTED');
+    big[10] = (big[10] as number) ^ 1;
+    await writeFile(join(from, 'big.bin'), big);
+    const { client, bucket } = fixture;
+    const rerun = await syncToBucket({ client, bucket, from, stateDirectory, partSize: MiB });
+    expect(rerun).toMatchObject({ uploaded: 1, skipped: 2, failed: 0, bytes: 4 * MiB });
+    expect(fixture.count('UploadPart')).toBe(4);
     expect((await fixture.read('big.bin')).equals(big)).toBe(true);
   });
 });

@@ -66,22 +66,22 @@ export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncRe
   const isSelected = createPathFilter(options.include, options.exclude);
   return finishRun(run, { cache, signal }, async () => {
     const walk = await walkDirectory(from, { followSymlinks: options.followSymlinks === true });
+    cache.forgetMissing(from, new Set(walk.files.map((file) => file.path)));
     const remote = await listRemote(client, { bucket, prefix }, signal);
     const files = walk.files.filter((file) => isSelected(file.relative));
-    run.plan(
-      files.length,
-      files.reduce((total, file) => total + file.size, 0),
-    );
-    for (const link of walk.symlinks.filter((entry) => isSelected(entry.relative)))
+    const links = walk.symlinks.filter((entry) => isSelected(entry.relative));
+    const bytes = files.reduce((total, file) => total + file.size, 0);
+    run.plan(files.length + links.length + walk.failures.length, bytes);
+    for (const link of links)
       run.report({ kind: 'skip', path: link.path, key: `${prefix}${link.relative}`, reason: 'symlink' });
-    for (const entry of walk.unreadableNames)
+    for (const entry of walk.failures)
       run.fail({ path: entry.path, key: `${prefix}${entry.relative}` }, entry.error);
     const context: UploadContext = { client, bucket, options, run, cache, checkpointStore };
     const keyed = files.map((file) => ({ file, key: tryKey(prefix, file.relative) }));
     const localKeys = new Set(keyed.flatMap((entry) => (typeof entry.key === 'string' ? [entry.key] : [])));
     await runPool(keyed, { concurrency, signal }, async ({ file, key }) => {
       if (typeof key === 'string') await uploadFile(file, { key, remote: remote.get(key) }, context);
-      else run.fail({ path: file.path, key: key.key ?? file.relative, size: file.size }, key);
+      else run.fail({ path: file.path, key: key.key ?? file.relative, size: file.size }, key, file.size);
     });
     if (options.delete !== true || signal?.aborted === true) return;
     for (const link of walk.symlinks) localKeys.add(`${prefix}${link.relative}`);

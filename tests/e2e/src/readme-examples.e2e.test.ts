@@ -45,6 +45,11 @@ const READMES: readonly Checked[] = [
     path: 'packages/client/README.md',
     seed: { photos: { '2026/a.jpg': new Uint8Array(2048), 'notes.txt': 'hello' } },
   },
+  {
+    path: 'packages/sync/README.md',
+    seed: { backups: {} },
+    files: { 'site/index.html': '<h1>hello</h1>', 'site/css/main.css': 'h1 {}', 'site/draft.tmp': 'x' },
+  },
 ];
 
 // Example files the READMEs link to, checked the same way (each a program of its own).

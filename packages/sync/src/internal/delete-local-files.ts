@@ -16,6 +16,7 @@ export async function deleteLocalFiles(
   },
 ): Promise<void> {
   const { run } = context;
+  run.plan(files.length, 0);
   await runPool(files, context, async (file) => {
     const action = { path: file.path, key: `${context.prefix}${file.relative}`, size: file.size };
     if (context.dryRun) {

@@ -17,6 +17,7 @@ export async function deleteObjects(
   },
 ): Promise<void> {
   const { client, bucket, run, signal } = context;
+  run.plan(keys.length, 0);
   await runPool(keys, context, async (key) => {
     if (context.dryRun) {
       run.report({ kind: 'delete', key, reason: 'dry run' });

@@ -77,6 +77,6 @@ export async function downloadFile(
     );
   } catch (error) {
     if (options.signal?.aborted === true) return;
-    run.fail(action, toSyncError(error, 'SYNC_DOWNLOAD_FAILED', remote.key));
+    run.fail(action, toSyncError(error, 'SYNC_DOWNLOAD_FAILED', remote.key), remote.size - streamed);
   }
 }

@@ -18,7 +18,17 @@ export async function finishRun(
   } catch (error) {
     failure = error;
   }
-  await context.cache?.save();
+  try {
+    await context.cache?.save();
+  } catch (error) {
+    failure ??= new SyncError(
+      'SYNC_LOCAL_FAILED',
+      `the hash cache could not be written: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
   if (context.signal?.aborted === true) {
     const result = run.result();
     throw new SyncError(
@@ -31,13 +41,13 @@ export async function finishRun(
     );
   }
   if (failure !== undefined) {
-    if (SyncError.isInstance(failure) && failure.result === undefined)
-      throw new SyncError(failure.code, failure.message, {
-        cause: failure.cause,
-        key: failure.key,
-        result: run.result(),
-      });
-    throw failure;
+    const result = run.result();
+    if (!SyncError.isInstance(failure)) {
+      const message = `the sync stopped: ${failure instanceof Error ? failure.message : String(failure)}`;
+      throw new SyncError('SYNC_LOCAL_FAILED', message, { cause: failure, result });
+    }
+    if (failure.result !== undefined) throw failure;
+    throw new SyncError(failure.code, failure.message, { cause: failure.cause, key: failure.key, result });
   }
   return run.result();
 }

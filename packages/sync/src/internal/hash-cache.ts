@@ -1,5 +1,5 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { LocalFile } from './walk-directory.ts';
 
 /** What the cache knows of one file's content, valid while its size, mtime, ctime and inode stay. */
@@ -67,6 +67,16 @@ export class HashCache {
     const { size, mtimeMs, ctimeMs, ino } = file;
     this.#entries.set(file.path, { size, mtimeMs, ctimeMs, ino, known: [...known], computed: [...computed] });
     this.#isDirty = true;
+  }
+
+  /** Drops the entries of files under `root` that a walk of it no longer found (`paths`: those it found). */
+  forgetMissing(root: string, paths: ReadonlySet<string>): void {
+    const under = root.endsWith(sep) ? root : `${root}${sep}`;
+    for (const path of this.#entries.keys()) {
+      if (!path.startsWith(under) || paths.has(path)) continue;
+      this.#entries.delete(path);
+      this.#isDirty = true;
+    }
   }
 
   /** Writes the cache atomically if it changed (a no-op without a state directory). */

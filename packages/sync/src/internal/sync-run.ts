@@ -52,9 +52,9 @@ export class SyncRun {
     this.#emitProgress();
   }
 
-  /** Reports a failure with its typed error. */
-  fail(action: Omit<SyncAction, 'kind' | 'error'>, error: SyncError | Error): void {
-    this.report({ ...action, kind: 'fail', error, reason: action.reason ?? error.message });
+  /** Reports a failure with its typed error; the file counts as done, with `doneBytes` more of the run's. */
+  fail(action: Omit<SyncAction, 'kind' | 'error'>, error: SyncError | Error, doneBytes = 0): void {
+    this.report({ ...action, kind: 'fail', error, reason: action.reason ?? error.message }, { doneBytes });
   }
 
   /** Bytes of a transfer in progress (they count as done, and toward the rate). */

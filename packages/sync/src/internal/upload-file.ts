@@ -47,6 +47,7 @@ export async function uploadFile(
       memoryBudget: options.memoryBudget,
       rateLimit: options.rateLimit,
       checkpointStore: context.checkpointStore,
+      onSourceChange: 'restart', // a file edited since its upload was interrupted: send what it holds now
       signal: options.signal,
       onProgress: (progress) => {
         run.progress(progress.confirmedBytes - streamed);
@@ -58,6 +59,6 @@ export async function uploadFile(
     run.report({ ...action, kind: 'upload' }, { doneBytes: file.size - streamed, transferredBytes });
   } catch (error) {
     if (options.signal?.aborted === true) return;
-    run.fail(action, toSyncError(error, 'SYNC_UPLOAD_FAILED', target.key));
+    run.fail(action, toSyncError(error, 'SYNC_UPLOAD_FAILED', target.key), file.size - streamed);
   }
 }

@@ -1,4 +1,4 @@
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SyncError } from '../errors.ts';
@@ -14,81 +14,111 @@ export interface LocalFile {
   readonly ino: number;
 }
 
-/** What a walk found besides regular files. */
+/** An entry the walk reports without a file: a symlink not followed, or a failure. */
+export interface WalkEntry {
+  readonly relative: string;
+  readonly path: string;
+}
+
+/** What a walk found. */
 export interface WalkResult {
   readonly files: LocalFile[];
-  /** Symbolic links not followed (or dangling), by relative path. */
-  readonly symlinks: { readonly relative: string; readonly path: string }[];
-  /** Names that are not UTF-8 (no key can hold them as they are). */
-  readonly unreadableNames: { readonly relative: string; readonly path: string; readonly error: SyncError }[];
+  /** Symbolic links not followed (or dangling). */
+  readonly symlinks: WalkEntry[];
+  /** Names that are not UTF-8 (`SYNC_INVALID_KEY`) and directories that could not be read (`SYNC_LOCAL_FAILED`). */
+  readonly failures: (WalkEntry & { readonly error: SyncError })[];
+}
+
+interface WalkOptions {
+  readonly followSymlinks: boolean;
+  readonly ignore?: ((name: string) => boolean) | undefined;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Walks a directory tree: regular files with their identity, symlinks followed only when asked. */
-export async function walkDirectory(
-  root: string,
-  options: { readonly followSymlinks: boolean; readonly ignore?: ((name: string) => boolean) | undefined },
-): Promise<WalkResult> {
-  const result: WalkResult = { files: [], symlinks: [], unreadableNames: [] };
-  const visited = new Set<string>();
+/**
+ * Walks a directory tree: regular files with their identity, symlinks followed only when asked (each
+ * directory visited once). A subdirectory that cannot be read is a failure, a file that vanished is left out.
+ * @throws {SyncError} `SYNC_LOCAL_FAILED` when the root itself cannot be read.
+ */
+export async function walkDirectory(root: string, options: WalkOptions): Promise<WalkResult> {
+  const result: WalkResult = { files: [], symlinks: [], failures: [] };
   const rootStats = await stat(root);
-  visited.add(`${rootStats.dev}:${rootStats.ino}`);
-  const pending: { directory: string; relative: string }[] = [{ directory: root, relative: '' }];
-  while (pending.length > 0) {
-    const { directory, relative } = pending.pop() as { directory: string; relative: string };
-    for (const entry of await readdir(directory, { withFileTypes: true, encoding: 'buffer' })) {
-      const rawName = entry.name;
-      const path = join(directory, rawName.toString());
-      let name: string;
-      try {
-        name = UTF8.decode(rawName);
-      } catch {
-        const shown = `${relative}${rawName.toString()}`;
-        const error = new SyncError(
-          'SYNC_INVALID_KEY',
-          `${JSON.stringify(shown)} is not UTF-8: no JSS key can hold it`,
-        );
-        result.unreadableNames.push({ relative: shown, path, error });
-        continue;
-      }
-      if (options.ignore?.(name) === true) continue;
-      const childRelative = `${relative}${name}`;
-      const childStats = await statEntry(path, entry.isSymbolicLink(), options.followSymlinks);
-      if (childStats === undefined) {
-        result.symlinks.push({ relative: childRelative, path });
-      } else if (childStats.isDirectory()) {
-        const identity = `${childStats.dev}:${childStats.ino}`;
-        if (visited.has(identity)) continue;
-        visited.add(identity);
-        pending.push({ directory: path, relative: `${childRelative}/` });
-      } else if (childStats.isFile()) {
-        result.files.push({
-          relative: childRelative,
-          path,
-          size: childStats.size,
-          mtimeMs: childStats.mtimeMs,
-          ctimeMs: childStats.ctimeMs,
-          ino: childStats.ino,
-        });
-      }
+  const visited = new Set([`${rootStats.dev}:${rootStats.ino}`]);
+  const pending: WalkEntry[] = [{ path: root, relative: '' }];
+  for (let directory = pending.pop(); directory !== undefined; directory = pending.pop()) {
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = await readdir(directory.path, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      const failure = unreadable(directory, error);
+      if (directory.relative === '') throw failure.error;
+      result.failures.push(failure);
+      continue;
+    }
+    for (const entry of entries) {
+      const child = await visitEntry(directory, entry, { options, result });
+      if (child === undefined) continue;
+      const identity = `${child.stats.dev}:${child.stats.ino}`;
+      if (visited.has(identity)) continue;
+      visited.add(identity);
+      pending.push({ path: child.path, relative: `${child.relative}/` });
     }
   }
   result.files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return result;
 }
 
-/** The entry's stats; undefined for a symlink not followed, or one that points nowhere. */
+function unreadable(directory: WalkEntry, error: unknown): WalkEntry & { error: SyncError } {
+  const message = `the directory ${directory.path} could not be read: ${(error as Error).message}`;
+  return { ...directory, error: new SyncError('SYNC_LOCAL_FAILED', message, { cause: error }) };
+}
+
+/** Records one entry in the result; returns it when it is a directory to descend into. */
+async function visitEntry(
+  directory: WalkEntry,
+  entry: Dirent<Buffer>,
+  walk: { readonly options: WalkOptions; readonly result: WalkResult },
+): Promise<(WalkEntry & { readonly stats: Stats }) | undefined> {
+  const { options, result } = walk;
+  const path = join(directory.path, entry.name.toString());
+  let name: string;
+  try {
+    name = UTF8.decode(entry.name);
+  } catch {
+    const relative = `${directory.relative}${entry.name.toString()}`;
+    const error = new SyncError(
+      'SYNC_INVALID_KEY',
+      `${JSON.stringify(relative)} is not UTF-8: no JSS key can hold it`,
+    );
+    result.failures.push({ relative, path, error });
+    return undefined;
+  }
+  if (options.ignore?.(name) === true) return undefined;
+  const relative = `${directory.relative}${name}`;
+  const stats = await statEntry(path, entry.isSymbolicLink(), options.followSymlinks);
+  if (stats === 'gone') return undefined;
+  if (stats === undefined) result.symlinks.push({ relative, path });
+  else if (stats.isDirectory()) return { relative, path, stats };
+  else if (stats.isFile()) {
+    const { size, mtimeMs, ctimeMs, ino } = stats;
+    result.files.push({ relative, path, size, mtimeMs, ctimeMs, ino });
+  }
+  return undefined;
+}
+
+/** The entry's stats; undefined for a symlink not followed or dangling; 'gone' for an entry that vanished. */
 async function statEntry(
   path: string,
   isSymlink: boolean,
   followSymlinks: boolean,
-): Promise<Stats | undefined> {
-  if (!isSymlink) return lstat(path);
-  if (!followSymlinks) return undefined;
+): Promise<Stats | undefined | 'gone'> {
+  if (isSymlink && !followSymlinks) return undefined;
   try {
-    return await stat(path);
-  } catch {
-    return undefined;
+    return await (isSymlink ? stat(path) : lstat(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !isSymlink) return 'gone';
+    if (isSymlink) return undefined;
+    throw error;
   }
 }
