@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { InterruptedError } from './cli-errors.ts';
 
 /** Where a question is asked: stdin for the answer, stderr for the question. */
 export interface ConfirmStreams {
@@ -8,7 +9,7 @@ export interface ConfirmStreams {
 
 /**
  * Asks a yes/no question on the terminal; resolves true for `y` or `yes` (any case), false for anything else,
- * an empty line or the end of input. The signal (Ctrl-C) rejects it.
+ * an empty line or the end of input. The signal (Ctrl-C) rejects it with an {@link InterruptedError}.
  */
 export async function confirm(
   question: string,
@@ -22,6 +23,10 @@ export async function confirm(
   try {
     const answer = await Promise.race([prompt.question(`${question} [y/N] `, { signal }), closed]);
     return /^\s*y(es)?\s*$/i.test(answer);
+  } catch (error) {
+    if (signal.aborted)
+      throw new InterruptedError('interrupted before an answer: nothing deleted', { cause: error });
+    throw error;
   } finally {
     prompt.close();
   }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli as runInProcess } from '../src/cli.ts';
 import { type CliServer, startCliServer } from './helpers/cli-server.ts';
 import { jsonLines, runCli } from './helpers/run-cli.ts';
-import { createRequestLog, readTree, writeTree } from './helpers/sync-tree.ts';
+import { createRequestLog, readTree, until, writeTree } from './helpers/sync-tree.ts';
 
 const requests = createRequestLog();
 let cli: CliServer;
@@ -128,7 +128,7 @@ describe('jss rm -r', () => {
     expect(await keysUnder('many')).toEqual(['many-other/kept.txt']);
   });
 
-  it('on a terminal says how many objects it will delete and asks: n keeps them, y deletes them', async () => {
+  it('on a terminal says how many objects it will delete and asks: n or Ctrl-C keeps them, y deletes them', async () => {
     await client.putObject({ bucket: 'dirs', key: 'ask/one.txt', body: '1' });
     await client.putObject({ bucket: 'dirs', key: 'ask/two.txt', body: '2' });
     const ask = async (answer: string) => {
@@ -149,6 +149,24 @@ describe('jss rm -r', () => {
     expect(no.code).toBe(0);
     expect(no.stderr).toContain('delete 2 objects under jss://dirs/ask/? [y/N] ');
     expect(no.stderr).toContain('jss: nothing deleted\n');
+    expect(await keysUnder('ask/')).toEqual(['ask/one.txt', 'ask/two.txt']);
+    // Ctrl-C at the question: exit 130, nothing deleted.
+    const [stdout, stderr] = [terminal(), terminal()];
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const controller = new AbortController();
+    const asking = runInProcess(['rm', '-r', 'jss://dirs/ask/'], {
+      stdin,
+      stdout,
+      stderr,
+      env,
+      signal: controller.signal,
+    });
+    await until(() => stderr.text().includes('[y/N]'));
+    controller.abort(new Error('stopped by SIGINT'));
+    expect(await asking).toBe(130);
+    expect(stderr.text()).toMatch(
+      /jss: interrupted before an answer: nothing deleted \[CLI_INTERRUPTED\]\n$/,
+    );
     expect(await keysUnder('ask/')).toEqual(['ask/one.txt', 'ask/two.txt']);
     const yes = await ask('y\n');
     expect(yes.code, yes.stderr).toBe(0);
