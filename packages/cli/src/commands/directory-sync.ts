@@ -4,7 +4,7 @@ import { SyncError, type SyncResult, syncFromBucket, syncToBucket } from '@jsski
 import { checkpointDirectory } from '../checkpoint-directory.ts';
 import { EXIT, InterruptedError, PartialFailureError, reportError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
-import { createSyncReporter } from '../sync-report.ts';
+import { createSyncReporter } from '../sync-reporter.ts';
 import { parseSyncSides } from './sync-sides.ts';
 
 /** The options `jss sync` and `jss cp -r` share. */

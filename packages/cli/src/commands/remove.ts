@@ -5,7 +5,7 @@ import type { CommandContext, Runner } from '../command-context.ts';
 import { confirm } from '../confirm.ts';
 import { parseJssUrl, parseObjectUrl } from '../jss-url.ts';
 import { parsePositiveInt } from '../parse-options.ts';
-import { createSyncReporter } from '../sync-report.ts';
+import { createSyncReporter } from '../sync-reporter.ts';
 import { interruptedRun, throwIfFailed } from './directory-sync.ts';
 
 interface RemoveOptions {
