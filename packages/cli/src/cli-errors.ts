@@ -2,6 +2,7 @@ import { ClientError, type ClientErrorCode } from '@jsskit/client';
 import { AbortError, InvalidResponseError, ServiceError, TransportError } from '@jsskit/http-transport';
 import { LocalServerError } from '@jsskit/local-server';
 import { MultipartError } from '@jsskit/multipart';
+import { SyncError } from '@jsskit/sync';
 import { WireParseError } from '@jsskit/wire-types';
 import { describeFailure, endpointOrigin, innermostCause } from './error-message.ts';
 
@@ -38,6 +39,26 @@ export class InterruptedError extends Error {
 export class CheckFailedError extends Error {
   override readonly name = 'CheckFailedError';
   readonly code = 'CLI_CHECK_FAILED';
+}
+
+/**
+ * Some files of a directory run (`sync`, `cp -r`, `rm -r`) failed while the others went through: exit 3 when
+ * one of them was refused by the service, 1 otherwise (a local file, a name JSS refuses). Each failure was
+ * printed on its own line as it happened.
+ */
+export class PartialFailureError extends Error {
+  override readonly name = 'PartialFailureError';
+  readonly code = 'CLI_PARTIAL_FAILURE';
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+
+  static isInstance(value: unknown): value is PartialFailureError {
+    return value instanceof PartialFailureError;
+  }
 }
 
 /** What went wrong, for one line on stderr and the exit code; never a stack trace, never a secret. */
@@ -121,8 +142,29 @@ function transportReport(error: unknown, cause: TransportError, endpoint: string
   return { exitCode: EXIT.network, code: cause.code, message: `${message}${hint}` };
 }
 
+// A sync's refusal or stop by its own code; a transfer, delete or listing that failed is told by its cause.
+const SYNC_BY_CAUSE = new Set([
+  'SYNC_UPLOAD_FAILED',
+  'SYNC_DOWNLOAD_FAILED',
+  'SYNC_DELETE_FAILED',
+  'SYNC_LISTING_FAILED',
+  'SYNC_SOURCE_NOT_FOUND',
+]);
+
+function syncReport(error: SyncError, context: ReportContext): ErrorReport {
+  if (error.code === 'SYNC_INVALID_OPTIONS')
+    return { exitCode: EXIT.usage, code: error.code, message: error.message };
+  if (error.code === 'SYNC_ABORTED')
+    return { exitCode: EXIT.interrupted, code: error.code, message: error.message };
+  if (SYNC_BY_CAUSE.has(error.code) && error.cause !== undefined) return reportError(error.cause, context);
+  return { exitCode: EXIT.failure, code: error.code, message: error.message };
+}
+
 /** Maps any error to an exit code and a one-line message. */
 export function reportError(error: unknown, context: ReportContext = {}): ErrorReport {
+  if (PartialFailureError.isInstance(error))
+    return { exitCode: error.exitCode, code: error.code, message: error.message };
+  if (SyncError.isInstance(error)) return syncReport(error, context);
   if (error instanceof UsageError) return { exitCode: EXIT.usage, code: error.code, message: error.message };
   if (error instanceof InterruptedError)
     return { exitCode: EXIT.interrupted, code: error.code, message: error.message };

@@ -4,11 +4,13 @@ import { EXIT, InterruptedError, reportError, UsageError } from './cli-errors.ts
 import { createRunner } from './command-context.ts';
 import { registerAbortCommand } from './commands/abort.ts';
 import { registerBucketCommands } from './commands/buckets.ts';
-import { registerCopyCommand } from './commands/copy.ts';
+import { registerCopyCommandWithRecursive } from './commands/copy-recursive.ts';
 import { registerMoveCommand } from './commands/copy-remote.ts';
 import { registerObjectCommands } from './commands/objects.ts';
 import { registerRefererCommand } from './commands/referer.ts';
+import { registerRemoveCommand } from './commands/remove.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSyncCommand } from './commands/sync.ts';
 import { registerUploadCommands } from './commands/uploads.ts';
 import type { OutputStreams } from './output.ts';
 
@@ -16,6 +18,8 @@ import type { OutputStreams } from './output.ts';
 export interface CliEnvironment extends OutputStreams {
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal;
+  /** Where `rm -r` reads its confirmation on a terminal (default `process.stdin`). */
+  readonly stdin?: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined;
 }
 
 const HELP_FOOTER = `
@@ -23,7 +27,8 @@ Without --endpoint or JSS_ENDPOINT, commands use an embedded local store in ./.j
 
 Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 service error (the JSS error code is printed),
 4 endpoint unreachable, not answering or not JSS, 5 checksum mismatch or changed source, 130 interrupted
-(resumable). Errors are one line on stderr ending with their code, e.g. [NoSuchKey].`;
+(resumable). sync, cp -r and rm -r go on past a file that fails and then exit 3 if the service refused one
+of the failed files, 1 otherwise. Errors are one line on stderr ending with their code, e.g. [NoSuchKey].`;
 
 /** This package's version, read from its package.json (one level above both src/ and dist/). */
 function packageVersion(): string {
@@ -58,9 +63,11 @@ function buildProgram(environment: CliEnvironment): Command {
   const run = createRunner({ signal: environment.signal, env: environment.env, streams: environment });
   registerServeCommand(program, run);
   registerBucketCommands(program, run);
-  registerCopyCommand(program, run);
+  registerCopyCommandWithRecursive(program, run);
+  registerSyncCommand(program, run);
   registerMoveCommand(program, run);
   registerObjectCommands(program, run);
+  registerRemoveCommand(program, run);
   registerUploadCommands(program, run);
   registerAbortCommand(program, run);
   registerRefererCommand(program, run);

@@ -9,7 +9,14 @@ export interface CommandContext {
   /** Fires on SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
   readonly env: NodeJS.ProcessEnv;
+  /** The streams the command runs with: stdout, stderr and stdin (for a confirmation). */
+  readonly streams: CommandStreams;
   session(): Promise<Session>;
+}
+
+/** The output streams, and stdin to ask a question on (`rm -r` on a terminal). */
+export interface CommandStreams extends OutputStreams {
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 /** Runs one command action; the session is closed whatever happens. */
@@ -18,7 +25,7 @@ export type Runner = (command: Command, action: (context: CommandContext) => Pro
 export interface RunnerSetup {
   readonly signal: AbortSignal;
   readonly env: NodeJS.ProcessEnv;
-  readonly streams: OutputStreams;
+  readonly streams: OutputStreams & { readonly stdin?: CommandStreams['stdin'] | undefined };
 }
 
 export function createRunner(setup: RunnerSetup): Runner {
@@ -32,6 +39,7 @@ export function createRunner(setup: RunnerSetup): Runner {
         options,
         signal: setup.signal,
         env: setup.env,
+        streams: { ...setup.streams, stdin: setup.streams.stdin ?? process.stdin },
         session: () => {
           opened ??= openSession(options, output, setup.env);
           return opened;

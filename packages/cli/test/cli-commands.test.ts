@@ -318,6 +318,7 @@ describe('jss errors and output modes', () => {
       'rb',
       'ls',
       'cp',
+      'sync',
       'stat',
       'rm',
       'uploads',

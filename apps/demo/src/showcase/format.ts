@@ -27,3 +27,22 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
     )
     .join('\n');
 }
+
+/** A summary row of one `jss cp` upload that had `toSend` bytes to send: anything beyond them was resent. */
+export function uploadRow(
+  label: string,
+  result: Record<string, unknown>,
+  toSend: number,
+  skipped = '',
+): string[] {
+  const sent = Number(result.sentBytes);
+  return [
+    label,
+    String(result.mibPerSecond),
+    String(result.parts),
+    String(result.retries),
+    formatBytes(sent),
+    formatBytes(Math.max(0, sent - toSend)),
+    skipped,
+  ];
+}

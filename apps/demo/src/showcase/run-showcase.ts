@@ -1,16 +1,15 @@
-import { createHash, randomFillSync } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTransport } from '@jsskit/http-transport';
 import { startLocalServer } from '@jsskit/local-server';
 import { createPresignedUpload, FileCheckpointStore, type UploadState } from '@jsskit/multipart';
-import { computeMultipartETag } from '@jsskit/wire-types';
-import { formatBytes, formatTable } from './format.ts';
+import { fileDigests, PART_SIZE, writeRandomFile } from './file-digests.ts';
+import { formatBytes, formatTable, uploadRow } from './format.ts';
 import { runRemoteSigningStep } from './remote-signing-step.ts';
 import { startJss } from './run-jss.ts';
+import { runSyncStep } from './sync-step.ts';
 
 /** Settings of a showcase run. */
 export interface ShowcaseOptions {
@@ -29,40 +28,11 @@ interface Check {
 }
 
 const MiB = 1024 * 1024;
-const PART_SIZE = 8 * MiB;
 const CONCURRENCY = 4; // the CLI's default
 const BUCKET = 'showcase';
 const KEY = 'big/showcase.bin';
 const THROTTLED_BYTES = 48 * MiB;
 const CAP_MIB = 32; // step 7's --limit-rate, in MiB/s
-
-/** A summary row of one `jss cp` upload that had `toSend` bytes to send: anything beyond them was resent. */
-function uploadRow(label: string, result: Record<string, unknown>, toSend: number, skipped = ''): string[] {
-  const sent = Number(result.sentBytes);
-  return [
-    label,
-    String(result.mibPerSecond),
-    String(result.parts),
-    String(result.retries),
-    formatBytes(sent),
-    formatBytes(Math.max(0, sent - toSend)),
-    skipped,
-  ];
-}
-
-async function writeRandomFile(path: string, size: number): Promise<void> {
-  const file = await open(path, 'w');
-  const block = Buffer.allocUnsafe(4 * MiB);
-  try {
-    for (let offset = 0; offset < size; offset += block.length) {
-      const length = Math.min(block.length, size - offset);
-      randomFillSync(block, 0, length);
-      await file.write(block, 0, length);
-    }
-  } finally {
-    await file.close();
-  }
-}
 
 /** The checkpoint of the showcase's upload, once `jss cp` has written one. */
 async function uploadCheckpoint(store: FileCheckpointStore): Promise<UploadState | undefined> {
@@ -73,31 +43,11 @@ async function uploadCheckpoint(store: FileCheckpointStore): Promise<UploadState
   return undefined;
 }
 
-/** MD5 of a file and the multipart ETag its 8 MiB parts give (protocol §8.5), in one read. */
-async function fileDigests(path: string): Promise<{ md5: string; multipartETag: string }> {
-  const whole = createHash('md5');
-  const parts: string[] = [];
-  let part = createHash('md5');
-  let inPart = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: MiB }) as AsyncIterable<Buffer>) {
-    whole.update(chunk);
-    part.update(chunk);
-    inPart += chunk.length;
-    if (inPart === PART_SIZE) {
-      parts.push(part.digest('hex'));
-      part = createHash('md5');
-      inPart = 0;
-    }
-  }
-  if (inPart > 0) parts.push(part.digest('hex'));
-  return { md5: whole.digest('hex'), multipartETag: computeMultipartETag(parts) };
-}
-
 /**
  * The showcase: every layer against the embedded local server. Uploads a few hundred MiB with the `jss` CLI,
  * kills the uploader for real and resumes it under injected resets, a damaged part and a 503 burst, downloads and verifies
  * the object, sweeps an orphaned upload, uploads against a server that throttles, under a bandwidth cap, and
- * with no secret on the client (remote signing). Returns the number of failed checks.
+ * with no secret on the client (remote signing), and syncs a directory by content. Returns the number of failed checks.
  */
 export async function runShowcase(options: ShowcaseOptions = {}): Promise<number> {
   const out = options.out ?? process.stdout;
@@ -301,6 +251,9 @@ export async function runShowcase(options: ShowcaseOptions = {}): Promise<number
       transport,
       check,
     });
+
+    say('\n9. Sync a directory with `jss sync`, change one byte of one file (same size), sync again');
+    await runSyncStep({ directory, bucket: BUCKET, jss: (args) => jss(args).finished, check });
 
     const seconds = (performance.now() - started) / 1000;
     say('\nSummary');

@@ -9,7 +9,7 @@ import { formatBytes, formatDate, formatTable } from '../output.ts';
 import { parsePositiveInt } from '../parse-options.ts';
 import { EMBEDDED_PRESIGN } from './serve.ts';
 
-/** `jss stat`, `jss rm` and `jss presign`. */
+/** `jss stat` and `jss presign` (`jss rm` is in remove.ts). */
 export function registerObjectCommands(program: Command, run: Runner): void {
   program
     .command('stat')
@@ -49,18 +49,6 @@ export function registerObjectCommands(program: Command, run: Runner): void {
             ['Storage-Class', info.storageClass ?? ''],
           ]),
         );
-      }),
-    );
-
-  program
-    .command('rm')
-    .description('delete an object')
-    .argument('<object>', 'jss://BUCKET/KEY')
-    .action((target: string, _options, command: Command) =>
-      run(command, async ({ output, session, signal }) => {
-        const { bucket, key } = parseObjectUrl(target);
-        await (await session()).client.deleteObject({ bucket, key, signal });
-        output.result({ bucket, key, deleted: true }, `delete: jss://${bucket}/${key}`);
       }),
     );
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import { type LocalServer, type RequestLogger, startLocalServer } from '@jsskit/local-server';
 
 /** A local server on port 0, the environment that points `jss` at it, and a file of random bytes. */
 export interface CliServer {
@@ -14,9 +14,13 @@ export interface CliServer {
   close(): Promise<void>;
 }
 
-export async function startCliServer(name: string, fileSize: number): Promise<CliServer> {
+export async function startCliServer(
+  name: string,
+  fileSize: number,
+  options: { readonly log?: RequestLogger } = {},
+): Promise<CliServer> {
   const directory = await mkdtemp(join(tmpdir(), `jsskit-${name}-`));
-  const server = await startLocalServer({ dataDir: join(directory, 'data') });
+  const server = await startLocalServer({ dataDir: join(directory, 'data'), log: options.log });
   const [credentials] = server.credentials;
   const data = randomBytes(fileSize);
   const file = join(directory, 'input.bin');
