@@ -6,6 +6,7 @@ import { runLocalServerBench } from './local-server.bench.mjs';
 import { runMultipartBench } from './multipart.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
 import { runSyncBench } from './sync.bench.mjs';
+import { runSyncBigTreeBench } from './sync-big-tree.bench.mjs';
 import { runWebHashingBench } from './web-hashing.bench.mjs';
 
 const benches = {
@@ -16,6 +17,7 @@ const benches = {
   'web-hashing': runWebHashingBench,
   'browser-upload': runBrowserUploadBench,
   sync: runSyncBench,
+  'sync-big-tree': runSyncBigTreeBench,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];

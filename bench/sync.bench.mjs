@@ -17,7 +17,7 @@ const SERVER_BIN = new URL('../packages/local-server/dist/bin/jss-local-server.j
 const CONCURRENCY = 8;
 
 /** The server in a child process, logging requests so that PUTs can be counted. */
-async function startServerChild(dataDir) {
+export async function startServerChild(dataDir) {
   const child = spawn(process.execPath, [SERVER_BIN.pathname, '--port', '0', '--data', dataDir, '--log'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
