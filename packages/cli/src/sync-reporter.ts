@@ -46,7 +46,8 @@ function jsonLine(action: SyncAction): object {
     key: action.key,
     path: action.path,
     size: action.size,
-    reason: action.reason,
+    // A failure's reason is its error's message unless the library said more: print it once.
+    reason: action.reason === action.error?.message ? undefined : action.reason,
     ...(failure === undefined ? {} : { error: failure.message, code: failure.code }),
   };
 }

@@ -172,11 +172,13 @@ describe('jss sync', () => {
     const json = await runCli(['--json', 'sync', fails, 'jss://sync/fail'], env);
     expect(json.code).toBe(3);
     const lines = jsonLines(json);
-    expect(lines.find((line) => line.action === 'fail')).toMatchObject({
+    const failed = lines.find((line) => line.action === 'fail');
+    expect(failed).toMatchObject({
       key: 'fail/denied.txt',
       path: join(fails, 'denied.txt'),
       code: 'AccessDenied',
     });
+    expect(failed).not.toHaveProperty('reason'); // the error's message is printed once, as `error`
     expect(summaryOf(lines)).toMatchObject({ uploaded: 2, failed: 1 });
     expect(await keysUnder('fail/')).toEqual(['fail/one.txt', 'fail/two.txt']);
   });
