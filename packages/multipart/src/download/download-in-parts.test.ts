@@ -56,8 +56,14 @@ async function startCorruptingProxy(target: string, atByte: number) {
     });
     downstream.pipe(upstream);
     for (const socket of [downstream, upstream]) {
-      socket.on('error', () => [downstream, upstream].forEach((each) => each.destroy()));
-      socket.on('close', () => [downstream, upstream].forEach((each) => each.end()));
+      socket.on('error', () => {
+        downstream.destroy();
+        upstream.destroy();
+      });
+      socket.on('close', () => {
+        downstream.end();
+        upstream.end();
+      });
     }
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
@@ -95,13 +101,16 @@ describe('downloadObject in parts', () => {
     const budget = new MemoryBudget(64 * MiB);
     const result = await downloadObject({
       client: counting.client,
-      ...{ bucket, key: 'multi', destination, partSize: PART, memoryBudget: budget },
+      ...{ bucket, key: 'multi', destination, partSize: PART, parallelThreshold: 0, memoryBudget: budget },
       onProgress: () => (inFlightPeak = Math.max(inFlightPeak, budget.usedBytes)),
     });
     expect(result.check).toBe('multipart-etag');
     expect(md5(await readFile(destination))).toBe(md5(MULTIPART));
     // The plain first GET serves part 0; every other part is one ranged GET at its own offset.
-    expect(counting.ranges).toEqual([undefined, ...Array.from({ length: 8 }, (_, index) => (index + 1) * PART)]);
+    expect(counting.ranges).toEqual([
+      undefined,
+      ...Array.from({ length: 8 }, (_, index) => (index + 1) * PART),
+    ]);
     expect(inFlightPeak).toBeGreaterThan(PART);
     expect(budget.usedBytes).toBe(0);
     expect(await readdir(directory)).not.toContain('multi.bin.jss-partial.json');
@@ -109,7 +118,14 @@ describe('downloadObject in parts', () => {
 
   it('reads a single-PUT object in parts and checks its MD5 read back in order', async () => {
     const destination = join(directory, 'single.bin');
-    const result = await downloadObject({ client, bucket, key: 'single', destination, partSize: PART });
+    const result = await downloadObject({
+      client,
+      bucket,
+      key: 'single',
+      destination,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
     expect(result.check).toBe('md5');
     expect(md5(await readFile(destination))).toBe(md5(SINGLE));
   });
@@ -119,7 +135,16 @@ describe('downloadObject in parts', () => {
     let peak = 0;
     const destination = join(directory, 'tight.bin');
     await downloadObject({
-      ...{ client, bucket, key: 'multi', destination, partSize: PART, memoryBudget: budget, concurrency: 4 },
+      ...{
+        client,
+        bucket,
+        key: 'multi',
+        destination,
+        partSize: PART,
+        parallelThreshold: 0,
+        memoryBudget: budget,
+        concurrency: 4,
+      },
       onProgress: () => (peak = Math.max(peak, budget.usedBytes)),
     });
     expect(peak).toBe(PART);
@@ -130,12 +155,37 @@ describe('downloadObject in parts', () => {
     const counting = countingClient(client);
     await client.putObject({ bucket, key: 'small', body: MULTIPART.subarray(0, PART + 5) });
     const small = join(directory, 'small.bin');
-    await downloadObject({ client: counting.client, bucket, key: 'small', destination: small, partSize: PART });
+    await downloadObject({
+      client: counting.client,
+      bucket,
+      key: 'small',
+      destination: small,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
     const whole = join(directory, 'whole.bin');
     const result = await downloadObject({
-      ...{ client: counting.client, bucket, key: 'multi', destination: whole, partSize: PART, concurrency: 1 },
+      ...{
+        client: counting.client,
+        bucket,
+        key: 'multi',
+        destination: whole,
+        partSize: PART,
+        parallelThreshold: 0,
+        concurrency: 1,
+      },
     });
-    expect(counting.ranges).toEqual([undefined, undefined]);
+    // Below the parallel threshold (16 MiB by default) a file download is one GET too.
+    const below = join(directory, 'below.bin');
+    await downloadObject({
+      client: counting.client,
+      bucket,
+      key: 'multi',
+      destination: below,
+      partSize: PART,
+    });
+    expect(counting.ranges).toEqual([undefined, undefined, undefined]);
+    expect(md5(await readFile(below))).toBe(md5(MULTIPART));
     expect(result.check).toBe('multipart-etag');
     expect(md5(await readFile(whole))).toBe(md5(MULTIPART));
   });
@@ -146,7 +196,14 @@ describe('downloadObject in parts', () => {
     const destination = new Writable({
       write: (chunk: Buffer, _encoding, callback) => callback(void chunks.push(chunk)),
     });
-    const result = await downloadObject({ client: counting.client, bucket, key: 'multi', destination, partSize: PART });
+    const result = await downloadObject({
+      client: counting.client,
+      bucket,
+      key: 'multi',
+      destination,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
     expect(counting.ranges).toEqual([undefined]);
     expect(result.check).toBe('multipart-etag');
     expect(md5(Buffer.concat(chunks))).toBe(md5(MULTIPART));
@@ -156,7 +213,13 @@ describe('downloadObject in parts', () => {
     const proxy = await startCorruptingProxy(server.endpoint, 1000);
     // A client per download: the proxy damages the first response of each connection.
     const fresh = () => createClient({ endpoint: proxy.endpoint, credentials: server.credentials[0] });
-    const options = { bucket, key: 'multi', destination: join(directory, 'damaged.bin'), partSize: PART };
+    const options = {
+      bucket,
+      key: 'multi',
+      destination: join(directory, 'damaged.bin'),
+      partSize: PART,
+      parallelThreshold: 0,
+    };
     const strict = fresh();
     const lenient = fresh();
     try {

@@ -1,13 +1,20 @@
 import type { FileHandle } from 'node:fs/promises';
 import { rm } from 'node:fs/promises';
 import type { Client, GetObjectResult } from '@jsskit/client';
+import { runtimeHashing } from '../internal/hashing.ts';
 import { DEFAULT_CONCURRENCY, defaultMemoryBudget } from '../planning/defaults.ts';
 import { eitherSignal } from '../signals/either-signal.ts';
-import { fetchPart, ObjectChangedError, type PartRange, type PartsContext } from './fetch-part.ts';
-import { type DownloadRun, type Sidecar, startOver } from './partial-file.ts';
+import {
+  fetchPart,
+  ObjectChangedError,
+  type PartRange,
+  type PartsContext,
+  requestRange,
+} from './fetch-part.ts';
 import { assumedPartSize, partRanges } from './part-layout.ts';
+import { type DownloadRun, type Sidecar, startOver } from './partial-file.ts';
 import { RangeJournal } from './range-journal.ts';
-import { hashFileRange, type Verified, verifyParts } from './verify-parts.ts';
+import { feedFileRange, hashFileRange, type Verified, verifyParts } from './verify-parts.ts';
 
 /** A fresh download in parts of the object `first` answered for: an empty partial file and its journal. */
 async function newJournal(run: DownloadRun, first: GetObjectResult): Promise<RangeJournal> {
@@ -41,6 +48,28 @@ async function keptJournal(run: DownloadRun): Promise<RangeJournal> {
   return new RangeJournal(run.sidecarPath, { ...sidecar, partSize, parts: kept });
 }
 
+/**
+ * The parts still to fetch. Of a partial file written in one stream (a sidecar without parts), the part
+ * that holds its last bytes continues from there, its MD5 fed with the bytes kept.
+ */
+async function missingParts(
+  run: DownloadRun,
+  journal: RangeJournal,
+  ranges: readonly PartRange[],
+): Promise<PartRange[]> {
+  const streamed = run.sidecar?.parts === undefined ? run.offset : 0;
+  const missing: PartRange[] = [];
+  for (const part of ranges) {
+    if (journal.md5Of(part.index) !== undefined) continue;
+    if (part.start < streamed && streamed < part.end) {
+      const kept = { start: part.start, end: streamed };
+      const md5 = await feedFileRange(run.partial, kept, runtimeHashing.createMd5());
+      missing.push({ ...part, from: streamed, md5 });
+    } else missing.push(part);
+  }
+  return missing;
+}
+
 /** Forgets the partial file: the object changed under the download, which starts over with a plain GET. */
 async function restart(run: DownloadRun): Promise<undefined> {
   startOver(run);
@@ -61,11 +90,16 @@ async function fetchAll(
   let firstResponse = first;
   const worker = async () => {
     for (let part = missing[next++]; part !== undefined && failure === undefined; part = missing[next++]) {
-      const response = part.start === 0 ? firstResponse : undefined;
+      const response = part === missing[0] ? firstResponse : undefined;
       firstResponse = undefined;
       await context.journal.record(part.index, await fetchPart(part, context, response));
     }
   };
+  // A resumed run asks for its first part alone until the object answers (the same ETag and size), so
+  // that a changed object or a refusal costs one request, and a refusal leaves the partial file as it was.
+  const start = missing[0];
+  if (firstResponse === undefined && start !== undefined)
+    firstResponse = await requestRange(context, start.from ?? start.start, start.end);
   const count = Math.min(context.run.options.concurrency ?? DEFAULT_CONCURRENCY, missing.length);
   const workers = Array.from({ length: count }, () =>
     worker().catch((error: unknown) => {
@@ -93,8 +127,8 @@ export async function downloadInParts(
   const journal = first === undefined ? await keptJournal(run) : await newJournal(run, first);
   const object = { etag: journal.sidecar.etag, size: journal.sidecar.size };
   const ranges = partRanges(object.size, journal.partSize);
-  const missing = ranges.filter((part) => journal.md5Of(part.index) === undefined);
-  run.offset = object.size - missing.reduce((sum, part) => sum + part.end - part.start, 0);
+  const missing = await missingParts(run, journal, ranges);
+  run.offset = object.size - missing.reduce((sum, part) => sum + part.end - (part.from ?? part.start), 0);
   run.resumedBytes = first === undefined ? run.offset : 0;
   const stop = new AbortController();
   const either = options.signal === undefined ? undefined : eitherSignal(options.signal, stop.signal);

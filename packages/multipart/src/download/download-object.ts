@@ -42,6 +42,11 @@ export interface DownloadOptions extends ServiceConnection {
    * 1 reads the object in one GET, as a Writable destination always does. @defaultValue 4
    */
   readonly concurrency?: number | undefined;
+  /**
+   * The smallest object (of two parts or more) fetched in parallel ranged GETs; below it a file download is
+   * one GET streamed in order, which costs no extra requests. @defaultValue 16 MiB
+   */
+  readonly parallelThreshold?: number | undefined;
   /** Where the buffers of a download in parts come from (1 MiB per GET in flight). @defaultValue the budget shared by uploads */
   readonly memoryBudget?: MemoryBudget | undefined;
   /**
@@ -74,7 +79,9 @@ export interface DownloadResult {
 }
 
 function checkDownloadOptions(options: DownloadOptions): void {
-  const { concurrency, partSize } = options;
+  const { concurrency, partSize, parallelThreshold } = options;
+  if (parallelThreshold !== undefined && !(Number.isInteger(parallelThreshold) && parallelThreshold >= 0))
+    throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'parallelThreshold must be a non-negative integer');
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))
     throw new MultipartError('MULTIPART_INVALID_OPTIONS', 'concurrency must be a positive integer');
   if (partSize !== undefined && !(Number.isInteger(partSize) && partSize >= 1))
@@ -85,7 +92,10 @@ function checkDownloadOptions(options: DownloadOptions): void {
  * One pass: in parts when the partial file's journal or the object's size says so, else one GET streamed
  * in order. Undefined when the download has to start over (the object changed, or a body to resume).
  */
-async function downloadOnce(client: Pick<Client, 'getObject'>, run: DownloadRun): Promise<Verified | undefined> {
+async function downloadOnce(
+  client: Pick<Client, 'getObject'>,
+  run: DownloadRun,
+): Promise<Verified | undefined> {
   const { sidecar, options } = run;
   if (run.toFile && sidecar !== undefined && run.offset > 0) {
     if (downloadsInParts(sidecar.size, options)) return downloadInParts(client, run, undefined);

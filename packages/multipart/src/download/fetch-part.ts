@@ -2,7 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Client, GetObjectResult } from '@jsskit/client';
 import { isRetryableError } from '@jsskit/http-transport';
 import { MultipartError } from '../errors.ts';
-import { runtimeHashing } from '../internal/hashing.ts';
+import { type IncrementalMd5, runtimeHashing } from '../internal/hashing.ts';
 import type { MemoryBudget } from '../parts/memory-budget.ts';
 import type { DownloadRun } from './partial-file.ts';
 import { chunksOf } from './receive-body.ts';
@@ -10,11 +10,16 @@ import { chunksOf } from './receive-body.ts';
 /** Bytes gathered from the wire before one positioned write (and one MD5 update): a buffer of the budget. */
 export const WRITE_BUFFER_BYTES = 1024 * 1024;
 
-/** Part `index` of the assumed layout: bytes `start` to `end` (exclusive). */
+/**
+ * Part `index` of the assumed layout: bytes `start` to `end` (exclusive). A part that a stream-written
+ * partial file holds the beginning of is fetched `from` there, its MD5 already fed with the bytes kept.
+ */
 export interface PartRange {
   readonly index: number;
   readonly start: number;
   readonly end: number;
+  readonly from?: number | undefined;
+  readonly md5?: IncrementalMd5 | undefined;
 }
 
 /** What every part of one download shares. */
@@ -36,7 +41,11 @@ export class ObjectChangedError extends Error {
 }
 
 /** GetObject of `start` to the end of the part, refused (ObjectChangedError) when the object is not the same. */
-async function requestRange(context: PartsContext, start: number, end: number): Promise<GetObjectResult> {
+export async function requestRange(
+  context: PartsContext,
+  start: number,
+  end: number,
+): Promise<GetObjectResult> {
   const { options } = context.run;
   let response: GetObjectResult;
   try {
@@ -60,16 +69,17 @@ async function requestRange(context: PartsContext, start: number, end: number): 
 
 /** One part's bytes on their way: the buffer being filled, the part's MD5, the file position reached. */
 class PartWriter {
-  readonly #context: PartsContext;
+  readonly context: PartsContext;
   readonly #buffer: Uint8Array;
-  readonly #md5 = runtimeHashing.createMd5();
+  readonly #md5: IncrementalMd5;
   #fill = 0;
   position: number;
 
-  constructor(context: PartsContext, buffer: Uint8Array, start: number) {
-    this.#context = context;
+  constructor(context: PartsContext, buffer: Uint8Array, part: PartRange) {
+    this.context = context;
     this.#buffer = buffer;
-    this.position = start;
+    this.position = part.from ?? part.start;
+    this.#md5 = part.md5 ?? runtimeHashing.createMd5();
   }
 
   /** Where the next byte received goes: the position written plus the bytes still in the buffer. */
@@ -93,11 +103,11 @@ class PartWriter {
     if (this.#fill === 0) return;
     const bytes = this.#buffer.subarray(0, this.#fill);
     this.#md5.update(bytes);
-    await this.#context.file.write(bytes, 0, bytes.byteLength, this.position);
+    await this.context.file.write(bytes, 0, bytes.byteLength, this.position);
     this.position += bytes.byteLength;
-    this.#context.run.offset += bytes.byteLength;
+    this.context.run.offset += bytes.byteLength;
     this.#fill = 0;
-    this.#context.onWritten();
+    this.context.onWritten();
   }
 
   digestHex(): string {
@@ -113,7 +123,8 @@ function shortBody(part: PartRange, reached: number): MultipartError {
 }
 
 /** Reads a response's body into the part, up to the part's end (leaving the loop cancels the rest). */
-async function receive(response: GetObjectResult, writer: PartWriter, context: PartsContext, end: number) {
+async function receive(response: GetObjectResult, writer: PartWriter, end: number): Promise<void> {
+  const context = writer.context;
   const { options } = context.run;
   for await (const chunk of chunksOf(response.body)) {
     const usable = chunk.subarray(0, Math.min(chunk.byteLength, end - writer.reached));
@@ -145,13 +156,13 @@ export async function fetchPart(
     await response?.body.cancel().catch(() => undefined);
     throw error;
   }
-  const writer = new PartWriter(context, lease.buffer, part.start);
+  const writer = new PartWriter(context, lease.buffer, part);
   try {
     while (writer.position < part.end) {
       let failure: unknown;
       try {
         response ??= await requestRange(context, writer.reached, part.end);
-        await receive(response, writer, context, part.end);
+        await receive(response, writer, part.end);
         await writer.flush();
       } catch (error) {
         await writer.flush();

@@ -10,12 +10,19 @@ export function assumedPartSize(size: number, options: DownloadOptions): number 
   return options.partSize ?? partSizeForKnownSize(size, DEFAULT_PART_SIZE, options.profile ?? JSS_PROFILE);
 }
 
+/** The smallest object downloaded in parallel parts when no `parallelThreshold` is given. */
+export const DEFAULT_PARALLEL_THRESHOLD = 16 * 1024 * 1024;
+
 /**
- * Whether a download to a file goes in parallel parts: an object of two parts or more, and a concurrency
- * above 1. A smaller one, or any download at concurrency 1, is one GET streamed in order.
+ * Whether a download to a file goes in parallel parts: an object of two parts or more and at least the
+ * parallel threshold, at a concurrency above 1. Any other is one GET streamed in order.
  */
 export function downloadsInParts(size: number, options: DownloadOptions): boolean {
-  return (options.concurrency ?? DEFAULT_CONCURRENCY) > 1 && size >= 2 * assumedPartSize(size, options);
+  return (
+    (options.concurrency ?? DEFAULT_CONCURRENCY) > 1 &&
+    size >= (options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD) &&
+    size >= 2 * assumedPartSize(size, options)
+  );
 }
 
 /** The parts of the assumed layout, in order. */

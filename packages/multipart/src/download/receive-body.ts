@@ -6,8 +6,8 @@ import { isRetryableError } from '@jsskit/http-transport';
 import { MultipartError } from '../errors.ts';
 import { JSS_PROFILE } from '../service/service-profile.ts';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
-import { type DownloadRun, feedFile, type Sidecar, startOver } from './partial-file.ts';
 import { assumedPartSize } from './part-layout.ts';
+import { type DownloadRun, feedFile, type Sidecar, startOver } from './partial-file.ts';
 
 const MAX_UNVERIFIABLE_SIZE = JSS_PROFILE.minPartSize;
 
@@ -132,7 +132,10 @@ function verify(
   }
   const check = hashes.check(sidecar.etag);
   // Up to the smallest part size an object is a single PUT or a one-part upload: both forms are known.
-  if (check === undefined && (sidecar.size <= MAX_UNVERIFIABLE_SIZE || run.options.requireChecksum === true)) {
+  if (
+    check === undefined &&
+    (sidecar.size <= MAX_UNVERIFIABLE_SIZE || run.options.requireChecksum === true)
+  ) {
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
       `the downloaded bytes do not match the ETag ${sidecar.etag}`,

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { computeMultipartETag } from '@jsskit/wire-types';
 import { MultipartError } from '../errors.ts';
-import { runtimeHashing } from '../internal/hashing.ts';
+import { type IncrementalMd5, runtimeHashing } from '../internal/hashing.ts';
 import { JSS_PROFILE } from '../service/service-profile.ts';
 import type { DownloadCheck } from './download-hashes.ts';
 import type { DownloadRun } from './partial-file.ts';
@@ -13,13 +13,22 @@ export interface Verified {
   readonly check: DownloadCheck;
 }
 
-/** The MD5 of the file's bytes `start` to `end` (exclusive), read in order. */
-export async function hashFileRange(path: string, start: number, end: number): Promise<string> {
-  const md5 = runtimeHashing.createMd5();
+/** Feeds the file's bytes `start` to `end` (exclusive) to `md5`, in order. */
+export async function feedFileRange(
+  path: string,
+  range: { readonly start: number; readonly end: number },
+  md5: IncrementalMd5,
+): Promise<IncrementalMd5> {
+  const { start, end } = range;
   if (end > start)
     for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 }))
       md5.update(chunk as Buffer);
-  return md5.digestHex();
+  return md5;
+}
+
+/** The MD5 of the file's bytes `start` to `end` (exclusive), read in order. */
+export async function hashFileRange(path: string, start: number, end: number): Promise<string> {
+  return (await feedFileRange(path, { start, end }, runtimeHashing.createMd5())).digestHex();
 }
 
 /**
@@ -38,7 +47,8 @@ export async function verifyParts(
     return { size, etag, check: 'multipart-etag' };
   const whole = await hashFileRange(run.partial, 0, size);
   if (whole === etag) return { size, etag, check: 'md5' };
-  if (computeMultipartETag([whole], runtimeHashing.md5Hex) === etag) return { size, etag, check: 'multipart-etag' };
+  if (computeMultipartETag([whole], runtimeHashing.md5Hex) === etag)
+    return { size, etag, check: 'multipart-etag' };
   if (run.options.requireChecksum === true || size <= JSS_PROFILE.minPartSize)
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
