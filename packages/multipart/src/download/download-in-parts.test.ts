@@ -175,7 +175,7 @@ describe('downloadObject in parts', () => {
         concurrency: 1,
       },
     });
-    // Below the parallel threshold (16 MiB by default) a file download is one GET too.
+    // Below the parallel threshold (32 MiB by default) a file download is one GET too.
     const below = join(directory, 'below.bin');
     await downloadObject({
       client: counting.client,

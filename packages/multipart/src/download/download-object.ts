@@ -44,7 +44,7 @@ export interface DownloadOptions extends ServiceConnection {
   readonly concurrency?: number | undefined;
   /**
    * The smallest object (of two parts or more) fetched in parallel ranged GETs; below it a file download is
-   * one GET streamed in order, which costs no extra requests. @defaultValue 16 MiB
+   * one GET streamed in order, which costs no extra requests. @defaultValue 32 MiB
    */
   readonly parallelThreshold?: number | undefined;
   /** Where the buffers of a download in parts come from (1 MiB per GET in flight). @defaultValue the budget shared by uploads */
@@ -109,13 +109,15 @@ async function downloadOnce(
 }
 
 /**
- * Downloads an object, streaming it to a file or a Writable. A file download survives interruptions: the
- * bytes go to `<path>.jss-partial` and a later run continues with a Range request (starting over if the
- * object changed); a connection lost mid-body is resumed from the byte reached. The bytes are checked
- * against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag.
- * @throws {MultipartError} `MULTIPART_DOWNLOAD_FAILED` (the partial file stays for a later run once the
- * object answered; a failure before that, such as NoSuchKey, leaves no file), `MULTIPART_CHECKSUM_MISMATCH`
- * (the partial file is removed), `MULTIPART_ABORTED`.
+ * Downloads an object to a file or a Writable. A file download survives interruptions: the bytes go to
+ * `<path>.jss-partial` and a later run continues it (starting over if the object changed); a connection lost
+ * mid-body is resumed from the byte reached. A file of `parallelThreshold` or more and two parts or more is
+ * fetched in parallel ranged GETs, one per part of the assumed layout, and its sidecar lists the parts
+ * written so a rerun fetches only the rest; smaller objects and Writables are one GET read in order. The
+ * bytes are checked against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag.
+ * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` (nothing touched), `MULTIPART_DOWNLOAD_FAILED` (the
+ * partial file stays for a later run once the object answered; a failure before that, such as NoSuchKey,
+ * leaves no file), `MULTIPART_CHECKSUM_MISMATCH` (the partial file is removed), `MULTIPART_ABORTED`.
  */
 export async function downloadObject(options: DownloadOptions): Promise<DownloadResult> {
   const started = performance.now();

@@ -11,7 +11,7 @@ export function assumedPartSize(size: number, options: DownloadOptions): number 
 }
 
 /** The smallest object downloaded in parallel parts when no `parallelThreshold` is given. */
-export const DEFAULT_PARALLEL_THRESHOLD = 16 * 1024 * 1024;
+export const DEFAULT_PARALLEL_THRESHOLD = 32 * 1024 * 1024;
 
 /**
  * Whether a download to a file goes in parallel parts: an object of two parts or more and at least the
