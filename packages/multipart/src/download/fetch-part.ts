@@ -5,7 +5,6 @@ import { MultipartError } from '../errors.ts';
 import { type IncrementalMd5, runtimeHashing } from '../internal/hashing.ts';
 import type { MemoryBudget } from '../parts/memory-budget.ts';
 import type { DownloadRun } from './partial-file.ts';
-import { chunksOf } from './receive-body.ts';
 
 /** Bytes gathered from the wire before one positioned write (and one MD5 update): a buffer of the budget. */
 export const WRITE_BUFFER_BYTES = 1024 * 1024;
@@ -87,15 +86,21 @@ class PartWriter {
     return this.position + this.#fill;
   }
 
-  async add(chunk: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < chunk.byteLength) {
-      const take = Math.min(chunk.byteLength - offset, this.#buffer.byteLength - this.#fill);
-      this.#buffer.set(chunk.subarray(offset, offset + take), this.#fill);
-      this.#fill += take;
-      offset += take;
-      if (this.#fill === this.#buffer.byteLength) await this.flush();
-    }
+  /**
+   * Copies a chunk in; when that fills the buffer, writes it and resolves once written. Undefined otherwise,
+   * so that a chunk that only fills costs no promise.
+   */
+  add(chunk: Uint8Array): Promise<void> | undefined {
+    const take = Math.min(chunk.byteLength, this.#buffer.byteLength - this.#fill);
+    this.#buffer.set(take === chunk.byteLength ? chunk : chunk.subarray(0, take), this.#fill);
+    this.#fill += take;
+    if (this.#fill < this.#buffer.byteLength) return undefined;
+    return this.#flushThenAdd(chunk.subarray(take));
+  }
+
+  async #flushThenAdd(rest: Uint8Array): Promise<void> {
+    await this.flush();
+    if (rest.byteLength > 0) await this.add(rest);
   }
 
   /** Hashes and writes what the buffer holds, at its place in the file. */
@@ -122,17 +127,34 @@ function shortBody(part: PartRange, reached: number): MultipartError {
   );
 }
 
-/** Reads a response's body into the part, up to the part's end (leaving the loop cancels the rest). */
+/**
+ * Reads a response's body into the part, up to the part's end. A ranged answer ending there is read to its
+ * close, which leaves its connection free for the next request; a longer one (the first, plain GET) is
+ * cancelled once the part is in.
+ */
 async function receive(response: GetObjectResult, writer: PartWriter, end: number): Promise<void> {
-  const context = writer.context;
-  const { options } = context.run;
-  for await (const chunk of chunksOf(response.body)) {
-    const usable = chunk.subarray(0, Math.min(chunk.byteLength, end - writer.reached));
-    // Waiting here slows the reading, and TCP slows the sender: how a download keeps to its cap.
-    await options.rateLimit?.take(usable.byteLength, context.signal);
-    await writer.add(usable);
-    context.run.received += usable.byteLength;
-    if (writer.reached >= end) break;
+  const { context } = writer;
+  const { rateLimit } = context.run.options;
+  const endsThere = response.range !== undefined && response.range.end + 1 === end;
+  const reader = response.body.getReader();
+  let done = false;
+  try {
+    while (!done && (endsThere || writer.reached < end)) {
+      const next = await reader.read();
+      done = next.done;
+      if (next.value === undefined) continue;
+      const usable = next.value.subarray(
+        0,
+        Math.max(0, Math.min(next.value.byteLength, end - writer.reached)),
+      );
+      // Waiting here slows the reading, and TCP slows the sender: how a download keeps to its cap.
+      if (rateLimit !== undefined) await rateLimit.take(usable.byteLength, context.signal);
+      const writing = writer.add(usable);
+      if (writing !== undefined) await writing;
+      context.run.received += usable.byteLength;
+    }
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
   }
 }
 

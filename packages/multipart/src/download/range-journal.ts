@@ -11,6 +11,7 @@ export class RangeJournal {
   readonly #base: Sidecar;
   readonly #parts: Record<string, string>;
   #writing: Promise<void> = Promise.resolve();
+  #waiting: Promise<void> | undefined;
 
   constructor(path: string, sidecar: Sidecar) {
     this.#path = path;
@@ -36,13 +37,20 @@ export class RangeJournal {
     return this.save();
   }
 
-  /** Writes the sidecar as it stands now (after any write already under way). */
+  /**
+   * Writes the sidecar as it stands when the write starts, after any write under way. Saves asked for while
+   * one waits share it: it lists every part recorded before it starts, so many parts finishing during one
+   * write cost one more write, not one each.
+   */
   save(): Promise<void> {
+    if (this.#waiting !== undefined) return this.#waiting;
     const write = this.#writing.then(async () => {
+      this.#waiting = undefined;
       const temporary = `${this.#path}.tmp`;
       await writeFile(temporary, JSON.stringify(this.sidecar));
       await rename(temporary, this.#path);
     });
+    this.#waiting = write;
     this.#writing = write.catch(() => undefined);
     return write;
   }
