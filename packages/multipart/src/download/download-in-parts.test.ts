@@ -238,6 +238,17 @@ describe('downloadObject in parts', () => {
     }
   });
 
+  it('fails a stream whose bytes match neither ETag form when requireChecksum is set', async () => {
+    // The object went up in 1 MiB parts: checked against a 2 MiB layout, only its size can be.
+    const sink = () => new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    const options = { client, bucket, key: 'multi', partSize: 2 * PART };
+    expect((await downloadObject({ ...options, destination: sink() })).check).toBe('size');
+    const error = await downloadObject({ ...options, destination: sink(), requireChecksum: true }).catch(
+      (caught) => caught,
+    );
+    expect(codeOf(error)).toBe('MULTIPART_CHECKSUM_MISMATCH');
+  });
+
   it('refuses a bad concurrency before touching anything', async () => {
     const destination = join(directory, 'refused.bin');
     const error = await downloadObject({ client, bucket, key: 'multi', destination, concurrency: 0 }).catch(
