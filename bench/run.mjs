@@ -1,6 +1,7 @@
 // Runs every benchmark on demand (`pnpm bench`). Benchmarks print figures and ratios against a baseline
 // measured in the same run; they are never part of the test suite. `pnpm bench signer` runs one of them.
 import { runBrowserUploadBench } from './browser-upload.bench.mjs';
+import { runDownloadBench } from './download.bench.mjs';
 import { runHttpTransportBench } from './http-transport.bench.mjs';
 import { runLocalServerBench } from './local-server.bench.mjs';
 import { runMultipartBench } from './multipart.bench.mjs';
@@ -14,6 +15,7 @@ const benches = {
   'http-transport': runHttpTransportBench,
   'local-server': runLocalServerBench,
   multipart: runMultipartBench,
+  download: runDownloadBench,
   'web-hashing': runWebHashingBench,
   'browser-upload': runBrowserUploadBench,
   sync: runSyncBench,

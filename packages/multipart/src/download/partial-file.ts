@@ -3,12 +3,17 @@ import { type FileHandle, open, readFile, rename, rm, stat } from 'node:fs/promi
 import type { DownloadHashes } from './download-hashes.ts';
 import type { DownloadOptions } from './download-object.ts';
 
-/** What `<path>.jss-partial.json` says of the partial file beside it: the object its bytes are from. */
+/**
+ * What `<path>.jss-partial.json` says of the partial file beside it: the object its bytes are from, and for
+ * a download in parts, the part size and the MD5 of each part already written (by index from 0).
+ */
 export interface Sidecar {
   readonly bucket: string;
   readonly key: string;
   readonly etag: string;
   readonly size: number;
+  readonly partSize?: number | undefined;
+  readonly parts?: Readonly<Record<string, string>> | undefined;
 }
 
 /** One download while it runs: its partial file, if any, and how far it got. */
@@ -104,4 +109,5 @@ export async function finishPartial(run: DownloadRun): Promise<void> {
 export async function removePartial(run: DownloadRun): Promise<void> {
   await rm(run.partial, { force: true });
   await rm(run.sidecarPath, { force: true });
+  await rm(`${run.sidecarPath}.tmp`, { force: true });
 }

@@ -4,16 +4,15 @@ import type { Writable } from 'node:stream';
 import type { Client, GetObjectResult } from '@jsskit/client';
 import { isRetryableError } from '@jsskit/http-transport';
 import { MultipartError } from '../errors.ts';
-import { DEFAULT_PART_SIZE } from '../planning/defaults.ts';
-import { partSizeForKnownSize } from '../planning/plan-parts.ts';
 import { JSS_PROFILE } from '../service/service-profile.ts';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
+import { assumedPartSize } from './part-layout.ts';
 import { type DownloadRun, feedFile, type Sidecar, startOver } from './partial-file.ts';
 
 const MAX_UNVERIFIABLE_SIZE = JSS_PROFILE.minPartSize;
 
 /** The chunks of a web stream; leaving the loop early cancels it, which frees the connection. */
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader();
   let done = false;
   try {
@@ -78,9 +77,7 @@ async function adopt(run: DownloadRun, response: GetObjectResult): Promise<Downl
     }
   }
   if (run.hashes === undefined) {
-    run.hashes = new DownloadHashes(
-      options.partSize ?? partSizeForKnownSize(size, DEFAULT_PART_SIZE, options.profile ?? JSS_PROFILE),
-    );
+    run.hashes = new DownloadHashes(assumedPartSize(size, options));
     if (run.offset > 0) await feedFile(run.partial, run.offset, run.hashes);
   }
   return run.hashes;
@@ -112,7 +109,7 @@ export async function receiveBody(
         totalBytes: response.size,
       });
     }
-    return verify(run.sidecar as Sidecar, hashes, run.offset);
+    return verify(run.sidecar as Sidecar, hashes, run);
   } catch (error) {
     if (run.file === undefined || !isRetryableError(error) || run.restarts >= (options.maxRestarts ?? 5))
       throw error;
@@ -124,8 +121,9 @@ export async function receiveBody(
 function verify(
   sidecar: Sidecar,
   hashes: DownloadHashes,
-  offset: number,
+  run: DownloadRun,
 ): { size: number; etag: string; check: DownloadCheck } {
+  const { offset } = run;
   if (offset !== sidecar.size) {
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
@@ -134,7 +132,10 @@ function verify(
   }
   const check = hashes.check(sidecar.etag);
   // Up to the smallest part size an object is a single PUT or a one-part upload: both forms are known.
-  if (check === undefined && sidecar.size <= MAX_UNVERIFIABLE_SIZE) {
+  if (
+    check === undefined &&
+    (sidecar.size <= MAX_UNVERIFIABLE_SIZE || run.options.requireChecksum === true)
+  ) {
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
       `the downloaded bytes do not match the ETag ${sidecar.etag}`,

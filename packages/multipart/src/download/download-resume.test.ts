@@ -1,0 +1,224 @@
+// Interrupted downloads in parts, resumed from the journal in `<path>.jss-partial.json`, against the local
+// server on port 0 with real files.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client, createClient, type GetObjectOptions } from '@jsskit/client';
+import { type LocalServer, startLocalServer } from '@jsskit/local-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MultipartError } from '../errors.ts';
+import { uploadObject } from '../upload/multipart-upload.ts';
+import { downloadObject } from './download-object.ts';
+
+const MiB = 1024 * 1024;
+const PART = MiB;
+const PARTS = 9;
+const bucket = 'resume';
+let server: LocalServer;
+let client: Client;
+let directory: string;
+
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+const codeOf = (error: unknown) => (MultipartError.isInstance(error) ? error.code : error);
+
+/** The real client, recording the range start of each GetObject (undefined: a plain GET). */
+function countingClient(real: Client): { client: Client; ranges: (number | undefined)[] } {
+  const ranges: (number | undefined)[] = [];
+  const getObject = (call: GetObjectOptions) => {
+    ranges.push(call.range !== undefined && 'start' in call.range ? call.range.start : undefined);
+    return real.getObject(call);
+  };
+  return { client: { ...real, getObject } as Client, ranges };
+}
+
+async function upload(key: string): Promise<Buffer> {
+  const data = randomBytes((PARTS - 1) * PART + 4321);
+  await uploadObject({ client, bucket, key, source: data, partSize: PART });
+  return data;
+}
+
+/** Downloads `key` at concurrency 2 until `parts` parts' worth of bytes are in place, then aborts. */
+async function interrupted(key: string, destination: string, options: { concurrency?: number } = {}) {
+  const controller = new AbortController();
+  const error = await downloadObject({
+    ...{ client, bucket, key, destination, partSize: PART, parallelThreshold: 0, concurrency: 2, ...options },
+    signal: controller.signal,
+    onProgress: (progress) => {
+      if (progress.doneBytes >= 3.5 * PART) controller.abort();
+    },
+  }).catch((caught) => caught);
+  expect(codeOf(error)).toBe('MULTIPART_ABORTED');
+  return JSON.parse(await readFile(`${destination}.jss-partial.json`, 'utf8')) as {
+    parts?: Record<string, string>;
+  };
+}
+
+/** A TCP proxy that breaks its first connection after forwarding `afterBytes` bytes of responses. */
+async function startCuttingProxy(target: string, afterBytes: number) {
+  const { port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  let cuts = 0;
+  const proxy = createServer((downstream) => {
+    const upstream = connect(Number(port), '127.0.0.1');
+    sockets.add(downstream).add(upstream);
+    const first = ++connections === 1;
+    let forwarded = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      if (!first || forwarded + chunk.byteLength < afterBytes) {
+        forwarded += chunk.byteLength;
+        return void downstream.write(chunk);
+      }
+      downstream.write(chunk.subarray(0, afterBytes - forwarded), () => downstream.destroy());
+      forwarded = afterBytes;
+      upstream.destroy();
+      cuts += 1;
+    });
+    downstream.pipe(upstream);
+    for (const socket of [downstream, upstream]) {
+      socket.on('error', () => {
+        downstream.destroy();
+        upstream.destroy();
+      });
+      socket.on('close', () => {
+        downstream.end();
+        upstream.end();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const address = proxy.address() as { port: number };
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    cuts: () => cuts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        proxy.close(() => resolve());
+      }),
+  };
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jsskit-download-resume-'));
+  server = await startLocalServer({ dataDir: join(directory, 'data') });
+  client = createClient({ endpoint: server.endpoint, credentials: server.credentials[0] });
+  await client.createBucket({ bucket });
+});
+
+afterAll(async () => {
+  await client.close();
+  await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('downloadObject resuming in parts', () => {
+  it('fetches only the parts an interrupted run did not finish', async () => {
+    const data = await upload('big');
+    const destination = join(directory, 'big.bin');
+    const { parts = {} } = await interrupted('big', destination);
+    const kept = Object.keys(parts).map(Number);
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    const counting = countingClient(client);
+    const result = await downloadObject({
+      client: counting.client,
+      bucket,
+      key: 'big',
+      destination,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
+    const missing = Array.from({ length: PARTS }, (_, index) => index).filter(
+      (index) => !kept.includes(index),
+    );
+    expect([...counting.ranges].sort((a = 0, b = 0) => a - b)).toEqual(missing.map((index) => index * PART));
+    expect(result.resumedBytes).toBe(kept.length * PART);
+    expect(result.check).toBe('multipart-etag');
+    expect(md5(await readFile(destination))).toBe(md5(data));
+    expect((await readdir(directory)).filter((name) => name.startsWith('big'))).toEqual(['big.bin']);
+  });
+
+  it('starts over when the object changed between runs', async () => {
+    await upload('changing');
+    const destination = join(directory, 'changing.bin');
+    await interrupted('changing', destination);
+    const changed = await upload('changing');
+    const result = await downloadObject({
+      client,
+      bucket,
+      key: 'changing',
+      destination,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
+    expect(result.resumedBytes).toBe(0);
+    expect(result.check).toBe('multipart-etag');
+    expect(md5(await readFile(destination))).toBe(md5(changed));
+  });
+
+  it('continues a partial file written in one stream, hashing the whole parts it holds', async () => {
+    const data = await upload('streamed');
+    const destination = join(directory, 'streamed.bin');
+    const sidecar = await interrupted('streamed', destination, { concurrency: 1 });
+    expect(sidecar.parts).toBeUndefined();
+    const streamed = (await stat(`${destination}.jss-partial`)).size;
+    const counting = countingClient(client);
+    const result = await downloadObject({
+      client: counting.client,
+      bucket,
+      key: 'streamed',
+      destination,
+      partSize: PART,
+      parallelThreshold: 0,
+    });
+    // The part holding the last bytes kept continues from there; the parts after it are fetched whole.
+    expect(streamed % PART).not.toBe(0);
+    expect(counting.ranges[0]).toBe(streamed);
+    expect(counting.ranges.slice(1).every((start) => start !== undefined && start % PART === 0)).toBe(true);
+    expect(result.resumedBytes).toBe(streamed);
+    expect(result.receivedBytes).toBe(data.length - streamed);
+    expect(result.check).toBe('multipart-etag');
+    expect(md5(await readFile(destination))).toBe(md5(data));
+  });
+
+  it('asks again for the rest of the one part whose connection broke mid-body', async () => {
+    const data = await upload('cut');
+    const proxy = await startCuttingProxy(server.endpoint, 300_000);
+    const cut = createClient({ endpoint: proxy.endpoint, credentials: server.credentials[0] });
+    try {
+      const counting = countingClient(cut);
+      const destination = join(directory, 'cut.bin');
+      const result = await downloadObject({
+        client: counting.client,
+        bucket,
+        key: 'cut',
+        destination,
+        partSize: PART,
+        parallelThreshold: 0,
+      });
+      expect(proxy.cuts()).toBe(1);
+      expect(result.restarts).toBe(1);
+      expect(counting.ranges).toHaveLength(PARTS + 1);
+      // The restart asks from the byte reached, inside the first part, not from the part's start.
+      const inside = counting.ranges.filter((start) => start !== undefined && start % PART !== 0);
+      expect(inside).toHaveLength(1);
+      expect(inside[0]).toBeGreaterThan(0);
+      expect(inside[0]).toBeLessThan(300_000);
+      expect(md5(await readFile(destination))).toBe(md5(data));
+    } finally {
+      await cut.close();
+      await proxy.close();
+    }
+  });
+
+  it('leaves no file when the object does not exist', async () => {
+    const destination = join(directory, 'missing.bin');
+    const error = await downloadObject({ client, bucket, key: 'missing', destination }).catch(
+      (caught) => caught,
+    );
+    expect(codeOf(error)).toBe('MULTIPART_DOWNLOAD_FAILED');
+    expect((await readdir(directory)).filter((name) => name.startsWith('missing'))).toEqual([]);
+  });
+});
