@@ -4,9 +4,7 @@
 // (process.cpuUsage, the libuv threads' file writes included) and peak RSS (sampled every 20 ms) are the
 // client's. Then a single-PUT object of the same size, in parts against one stream. Sizes: JSS_BENCH_MIB
 // (default 1024); JSS_BENCH_BIG_MIB (default 0, skipped; 4096 for the 4 GiB memory check).
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,32 +14,11 @@ import { DEFAULT_CREDENTIALS } from '../packages/local-server/dist/index.js';
 import { downloadObject } from '../packages/multipart/dist/index.js';
 import { presignUrlSync, signRequestSync } from '../packages/signer/dist/index.js';
 import { makeFile } from './make-file.mjs';
+import { processCpuSecondsAt, startServerChild } from './server-child.mjs';
 
 const run = promisify(execFile);
 const cores = availableParallelism();
 const MiB = 1024 * 1024;
-const SERVER_BIN = new URL('../packages/local-server/dist/bin/jss-local-server.js', import.meta.url);
-
-async function startServerChild(dataDir) {
-  const child = spawn(process.execPath, [SERVER_BIN.pathname, '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
-  return {
-    endpoint: line.trim(),
-    cpuSeconds: () => processCpuSeconds(child.pid),
-    close: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
-/** utime + stime of a process from /proc (Linux); NaN elsewhere. */
-function processCpuSeconds(pid) {
-  return processCpuSecondsAt(pid, 11);
-}
-
 /** A single PUT of `file` with curl (the engine would upload a file this large in parts). */
 async function curlPut(endpoint, file, key) {
   const signed = signRequestSync(
@@ -58,15 +35,6 @@ async function curlPut(endpoint, file, key) {
 /** CPU seconds of this process's waited-for children (cutime + cstime, Linux): curl's, once it exited. */
 function childrenCpuSeconds() {
   return processCpuSecondsAt(process.pid, 13);
-}
-
-function processCpuSecondsAt(pid, field) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[field]) + Number(fields[field + 1])) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /**

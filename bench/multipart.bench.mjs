@@ -3,9 +3,7 @@
 // The server runs in a child process, so this process is the client alone: its CPU (process.cpuUsage) and
 // peak RSS (sampled every 20 ms) are the client's. Sizes: JSS_BENCH_MIB (file, default 1024) and
 // JSS_BENCH_STREAM_MIB (stream, default 4096; 0 skips it).
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,37 +14,11 @@ import { DEFAULT_CREDENTIALS } from '../packages/local-server/dist/index.js';
 import { uploadObject } from '../packages/multipart/dist/index.js';
 import { signRequestSync } from '../packages/signer/dist/index.js';
 import { makeFile } from './make-file.mjs';
+import { startServerChild } from './server-child.mjs';
 
 const run = promisify(execFile);
 const cores = availableParallelism();
 const MiB = 1024 * 1024;
-const SERVER_BIN = new URL('../packages/local-server/dist/bin/jss-local-server.js', import.meta.url);
-
-async function startServerChild(dataDir) {
-  const child = spawn(process.execPath, [SERVER_BIN.pathname, '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
-  return {
-    endpoint: line.trim(),
-    cpuSeconds: () => processCpuSeconds(child.pid),
-    close: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
-
-/** utime + stime of a process from /proc (Linux); NaN elsewhere. */
-function processCpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function curlPut(endpoint, file, size, key) {
   const request = { method: 'PUT', bucket: 'bench', key };
   const signed = signRequestSync(request, { credentials: DEFAULT_CREDENTIALS });

@@ -1,16 +1,16 @@
 // @jsskit/sync's memory on a mixed tree (issue 22): one 1 GiB file and 2,000 files of 4 KiB, synced to
 // @jsskit/local-server (a child process) by syncToBucket in a child process of its own, whose peak RSS
 // (resourceUsage().maxRSS) is the figure. The baseline, measured in the same run the same way: uploadObject of
-// the 1 GiB file alone. Target: the tree's peak RSS < 200 MiB. `JSS_BENCH_BIG_MIB` changes the big file's size.
+// the 1 GiB file alone. Target: the tree's peak RSS < 200 MiB. `JSS_BENCH_TREE_MIB` changes the big file's size.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFile } from './make-file.mjs';
-import { startServerChild } from './sync.bench.mjs';
+import { startServerChild } from './server-child.mjs';
 
-const MiB = 1024 * 1024;
+const _MiB = 1024 * 1024;
 const SMALL_FILES = 2000;
 
 /** Runs this file as a child doing one job; it prints its seconds and peak RSS as JSON. */
@@ -53,7 +53,7 @@ async function makeTree(root, bigMiB) {
 }
 
 export async function runSyncBigTreeBench() {
-  const bigMiB = Number(process.env.JSS_BENCH_BIG_MIB ?? 1024);
+  const bigMiB = Number(process.env.JSS_BENCH_TREE_MIB ?? 1024);
   const directory = await mkdtemp(join(tmpdir(), 'jss-sync-big-'));
   const tree = join(directory, 'tree');
   await makeTree(tree, bigMiB);

@@ -1,9 +1,3 @@
-// @jsskit/sync against a minimal PutObject loop (issue 22): 10,000 files of 4 KiB (JSS_BENCH_FILES) sent to
-// @jsskit/local-server in a child process on loopback, by syncToBucket and by a keep-alive loop written here
-// (read the file, sign, PUT; no MD5, no checks) at the same concurrency, in the same run. Then a re-sync of the
-// unchanged tree with the hash cache: its PUT count (0) and its seconds beyond one bare listing.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,32 +6,9 @@ import { createClient } from '../packages/client/dist/index.js';
 import { DEFAULT_CREDENTIALS } from '../packages/local-server/dist/index.js';
 import { signRequestSync } from '../packages/signer/dist/index.js';
 import { syncToBucket } from '../packages/sync/dist/index.js';
+import { startServerChild } from './server-child.mjs';
 
-const SERVER_BIN = new URL('../packages/local-server/dist/bin/jss-local-server.js', import.meta.url);
 const CONCURRENCY = 8;
-
-/** The server in a child process, logging requests so that PUTs can be counted. */
-export async function startServerChild(dataDir) {
-  const child = spawn(process.execPath, [SERVER_BIN.pathname, '--port', '0', '--data', dataDir, '--log'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const counts = { PutObject: 0 };
-  let rest = '';
-  child.stderr.setEncoding('utf8').on('data', (text) => {
-    const lines = (rest + text).split('\n');
-    rest = lines.pop();
-    for (const line of lines) if (line.includes('"operation":"PutObject"')) counts.PutObject += 1;
-  });
-  const [line] = await once(child.stdout.setEncoding('utf8'), 'data');
-  return {
-    endpoint: line.trim(),
-    counts,
-    close: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 async function makeTree(root, files) {
   const paths = [];
@@ -100,7 +71,7 @@ export async function runSyncBench() {
   const tree = join(directory, 'tree');
   const stateDirectory = join(directory, 'state');
   const paths = await makeTree(tree, files);
-  const server = await startServerChild(join(directory, 'data'));
+  const server = await startServerChild(join(directory, 'data'), { log: true });
   const client = createClient({ endpoint: server.endpoint, credentials: DEFAULT_CREDENTIALS });
   try {
     await client.createBucket({ bucket: 'bench' });
@@ -121,7 +92,7 @@ export async function runSyncBench() {
       for await (const _ of client.listObjects({ bucket: 'bench', prefix: 'sync/' })) count++;
       return count;
     });
-    const putsBefore = server.counts.PutObject;
+    const putsBefore = server.counts.PutObject ?? 0;
     const again = await seconds(() =>
       syncToBucket({
         client,
@@ -133,7 +104,7 @@ export async function runSyncBench() {
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the last log lines arrive
-    const resyncPuts = server.counts.PutObject - putsBefore;
+    const resyncPuts = (server.counts.PutObject ?? 0) - putsBefore;
     const loopRate = files / loop.seconds;
     const syncRate = files / first.seconds;
     const ratio = syncRate / loopRate;
