@@ -1,13 +1,13 @@
 // Downloads in parallel ranged GETs against the local server on port 0, into real files in a temp dir.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type Client, createClient, type GetObjectOptions } from '@jsskit/client';
+import { type Client, createClient } from '@jsskit/client';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingClient, startCorruptingProxy } from '../../test/helpers/download-helpers.ts';
 import { MultipartError } from '../errors.ts';
 import { MemoryBudget } from '../parts/memory-budget.ts';
 import { uploadObject } from '../upload/multipart-upload.ts';
@@ -25,58 +25,6 @@ let directory: string;
 
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 const codeOf = (error: unknown) => (MultipartError.isInstance(error) ? error.code : error);
-
-/** The real client, recording the range of each GetObject it is asked for. */
-function countingClient(real: Client): { client: Client; ranges: (number | undefined)[] } {
-  const ranges: (number | undefined)[] = [];
-  const getObject = (call: GetObjectOptions) => {
-    ranges.push(call.range !== undefined && 'start' in call.range ? call.range.start : undefined);
-    return real.getObject(call);
-  };
-  return { client: { ...real, getObject } as Client, ranges };
-}
-
-/** A TCP proxy flipping one bit of the first response body on each connection, at `atByte`. */
-async function startCorruptingProxy(target: string, atByte: number) {
-  const { port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const proxy = createServer((downstream) => {
-    const upstream = connect(Number(port), '127.0.0.1');
-    sockets.add(downstream).add(upstream);
-    let seen = Buffer.alloc(0);
-    let done = false;
-    upstream.on('data', (chunk: Buffer) => {
-      if (done) return void downstream.write(chunk);
-      seen = Buffer.concat([seen, chunk]);
-      const at = seen.indexOf('\r\n\r\n') + 4 + atByte;
-      if (at < 4 || seen.length <= at) return;
-      seen[at] = (seen[at] as number) ^ 1;
-      done = true;
-      downstream.write(seen);
-    });
-    downstream.pipe(upstream);
-    for (const socket of [downstream, upstream]) {
-      socket.on('error', () => {
-        downstream.destroy();
-        upstream.destroy();
-      });
-      socket.on('close', () => {
-        downstream.end();
-        upstream.end();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address() as { port: number };
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        proxy.close(() => resolve());
-      }),
-  };
-}
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'jsskit-download-parts-'));

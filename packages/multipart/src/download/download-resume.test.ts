@@ -2,12 +2,12 @@
 // server on port 0 with real files.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Client, createClient, type GetObjectOptions } from '@jsskit/client';
+import { type Client, createClient } from '@jsskit/client';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingClient, startCuttingProxy } from '../../test/helpers/download-helpers.ts';
 import { MultipartError } from '../errors.ts';
 import { uploadObject } from '../upload/multipart-upload.ts';
 import { downloadObject } from './download-object.ts';
@@ -22,16 +22,6 @@ let directory: string;
 
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 const codeOf = (error: unknown) => (MultipartError.isInstance(error) ? error.code : error);
-
-/** The real client, recording the range start of each GetObject (undefined: a plain GET). */
-function countingClient(real: Client): { client: Client; ranges: (number | undefined)[] } {
-  const ranges: (number | undefined)[] = [];
-  const getObject = (call: GetObjectOptions) => {
-    ranges.push(call.range !== undefined && 'start' in call.range ? call.range.start : undefined);
-    return real.getObject(call);
-  };
-  return { client: { ...real, getObject } as Client, ranges };
-}
 
 async function upload(key: string): Promise<Buffer> {
   const data = randomBytes((PARTS - 1) * PART + 4321);
@@ -52,52 +42,6 @@ async function interrupted(key: string, destination: string, options: { concurre
   expect(codeOf(error)).toBe('MULTIPART_ABORTED');
   return JSON.parse(await readFile(`${destination}.jss-partial.json`, 'utf8')) as {
     parts?: Record<string, string>;
-  };
-}
-
-/** A TCP proxy that breaks its first connection after forwarding `afterBytes` bytes of responses. */
-async function startCuttingProxy(target: string, afterBytes: number) {
-  const { port } = new URL(target);
-  const sockets = new Set<Socket>();
-  let connections = 0;
-  let cuts = 0;
-  const proxy = createServer((downstream) => {
-    const upstream = connect(Number(port), '127.0.0.1');
-    sockets.add(downstream).add(upstream);
-    const first = ++connections === 1;
-    let forwarded = 0;
-    upstream.on('data', (chunk: Buffer) => {
-      if (!first || forwarded + chunk.byteLength < afterBytes) {
-        forwarded += chunk.byteLength;
-        return void downstream.write(chunk);
-      }
-      downstream.write(chunk.subarray(0, afterBytes - forwarded), () => downstream.destroy());
-      forwarded = afterBytes;
-      upstream.destroy();
-      cuts += 1;
-    });
-    downstream.pipe(upstream);
-    for (const socket of [downstream, upstream]) {
-      socket.on('error', () => {
-        downstream.destroy();
-        upstream.destroy();
-      });
-      socket.on('close', () => {
-        downstream.end();
-        upstream.end();
-      });
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const address = proxy.address() as { port: number };
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    cuts: () => cuts,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        proxy.close(() => resolve());
-      }),
   };
 }
 
