@@ -71,6 +71,7 @@ async function download(
       destination: toStdout ? process.stdout : path,
       resume: options.resume,
       partSize: options.partSize,
+      concurrency: options.concurrency,
       rateLimit: rateLimitOf(options),
       onProgress: follower.onProgress,
     });
@@ -108,7 +109,7 @@ export function registerCopyCommand(program: Command, run: Runner): void {
     .option('--part-size <size>', 'part size (8MiB default; raised to fit 10000 parts)', parsePartSize)
     .option(
       '--concurrency <n>',
-      'parts in flight at most (default 4; lowered to 128 MiB / part size)',
+      'parts in flight at most, up or down (default 4; an upload lowers it to 128 MiB / part size)',
       parsePositiveInt,
     )
     .option('--no-adaptive', 'keep --concurrency parts in flight even when the server throttles')
