@@ -137,7 +137,9 @@ describe('a file and a directory at one path', () => {
     const result = await syncFromBucket({ client, bucket, prefix: 'p', to });
     expect(result).toMatchObject({ downloaded: 1, failed: 1 });
     expect(result.failures[0]?.key).toBe('p/a');
+    expect(codes(result.failures)).toEqual(['SYNC_UNSAFE_KEY']);
     expect(await readFile(join(to, 'a', 'b'), 'utf8')).toBe('below');
+    expect(await readdir(to)).toEqual(['a']); // no working file left behind
   });
 });
 
