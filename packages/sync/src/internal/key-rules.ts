@@ -7,13 +7,16 @@ import { SyncError } from '../errors.ts';
  */
 export function keyForRelativePath(prefix: string, relative: string): string {
   const key = `${prefix}${relative}`;
-  if (!isValidObjectKey(key))
+  if (!isValidObjectKey(key)) {
+    const bytes = Buffer.byteLength(key);
+    const shown =
+      key.length > 200 ? `${JSON.stringify(key.slice(0, 200))}... (${bytes} bytes)` : JSON.stringify(key);
     throw new SyncError(
       'SYNC_INVALID_KEY',
-      `${JSON.stringify(relative)} makes the key ${JSON.stringify(key.slice(0, 200))}, which JSS refuses ` +
-        '(1-1022 bytes of UTF-8, not starting with "\\"): left out, not renamed',
+      `the key ${shown} is one JSS refuses (1-1022 bytes of UTF-8, not starting with "\\"): left out, not renamed`,
       { key },
     );
+  }
   return key;
 }
 
