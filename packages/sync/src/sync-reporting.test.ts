@@ -59,7 +59,7 @@ describe('sync messages', () => {
   });
 
   it('names an over-long key once in SYNC_INVALID_KEY', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     const long = `${'d'.repeat(200)}/${'e'.repeat(200)}/${'f'.repeat(200)}/${'g'.repeat(200)}/${'h'.repeat(200)}/${'i'.repeat(200)}/x.txt`;
     await fixture.writeTree(from, { [long]: 'x' });
     const { client, bucket } = fixture;
@@ -71,7 +71,7 @@ describe('sync messages', () => {
   });
 
   it('rejects with SYNC_CALLBACK_FAILED when onAction throws, never failing the file', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a', 'b.txt': 'b' });
     const { client, bucket } = fixture;
     let calls = 0;
