@@ -50,7 +50,7 @@ describe('download working files', () => {
   });
 
   it('never uploads local working files, nor deletes objects of that name', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, {
       'a.txt': 'a',
       'a.txt.jss-partial': 'half',
@@ -66,7 +66,7 @@ describe('download working files', () => {
 
 describe('symlinked directories', () => {
   it('lets the real path win over a symlink to the same directory, and deletes nothing for it', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'd/e/real/r.txt': 'r' });
     await symlink(join(from, 'd', 'e', 'real'), join(from, 'alias')); // met before the real path
     const { client, bucket } = fixture;
@@ -89,7 +89,7 @@ describe('symlinked directories', () => {
 
 describe('state directory inside the tree', () => {
   it('is never uploaded, and objects below its path are not deleted', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a' });
     await put({ 'p/.state/kept': 'k' });
     const stateDirectory = join(from, '.state');
@@ -145,7 +145,7 @@ describe('a file and a directory at one path', () => {
 
 describe('folder markers', () => {
   it('are never deleted by an upload with delete', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a' });
     await put({ 'p/': '', 'p/empty/': '', 'p/gone.txt': 'g' });
     const { client, bucket } = fixture;

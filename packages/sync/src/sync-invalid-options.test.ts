@@ -27,7 +27,7 @@ async function codeOf(run: Promise<unknown>): Promise<string | undefined> {
 
 describe('options refused before any request', () => {
   it('refuses a prefix with ".", ".." or empty segments in every entry point', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a' });
     const to = join(fixture.root, 'to');
     const { client, bucket } = fixture;
@@ -38,11 +38,11 @@ describe('options refused before any request', () => {
       expect(await codeOf(deletePrefix({ client, bucket, prefix }))).toBe('SYNC_INVALID_OPTIONS');
     }
     expect(fixture.requests).toEqual([]);
-    expect(await readdir(fixture.root)).toEqual(['from']);
+    expect(await readdir(fixture.root)).toEqual(['source']);
   });
 
   it('refuses a rateLimit or memoryBudget that is not one, a state directory that is a file, a target below a file', async () => {
-    const from = await fixture.directory('from');
+    const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a' });
     const file = join(fixture.root, 'file');
     await writeFile(file, 'x');
@@ -63,6 +63,6 @@ describe('options refused before any request', () => {
     const below = join(file, 'to');
     expect(await codeOf(syncFromBucket({ client, bucket, to: below }))).toBe('SYNC_INVALID_OPTIONS');
     expect(fixture.requests).toEqual([]);
-    expect((await readdir(fixture.root)).sort()).toEqual(['file', 'from']);
+    expect((await readdir(fixture.root)).sort()).toEqual(['file', 'source']);
   });
 });
