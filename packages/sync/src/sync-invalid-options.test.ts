@@ -41,28 +41,52 @@ describe('options refused before any request', () => {
     expect(await readdir(fixture.root)).toEqual(['source']);
   });
 
-  it('refuses a rateLimit or memoryBudget that is not one, a state directory that is a file, a target below a file', async () => {
+  const bad: [string, Partial<SyncOptions>][] = [
+    ['a rateLimit without take', { rateLimit: {} as never }],
+    ['a number as rateLimit', { rateLimit: 5 as never }],
+    ['a memoryBudget without acquire', { memoryBudget: { limitBytes: 1 } as never }],
+    ['a string as memoryBudget', { memoryBudget: 'big' as never }],
+    ['a regular file as stateDirectory', { stateDirectory: 'FILE' }],
+  ];
+  it.each(bad)('refuses %s in both directions', async (_name, given) => {
     const from = await fixture.directory('source');
     await fixture.writeTree(from, { 'a.txt': 'a' });
     const file = join(fixture.root, 'file');
     await writeFile(file, 'x');
+    const options = given.stateDirectory === 'FILE' ? { stateDirectory: file } : given;
     const { client, bucket } = fixture;
     fixture.requests.length = 0;
-    const bad: Partial<SyncOptions>[] = [
-      { rateLimit: {} as never },
-      { rateLimit: 5 as never },
-      { memoryBudget: { limitBytes: 1 } as never },
-      { memoryBudget: 'big' as never },
-      { stateDirectory: file },
-    ];
-    for (const options of bad) {
-      expect(await codeOf(syncToBucket({ client, bucket, from, ...options }))).toBe('SYNC_INVALID_OPTIONS');
-      const to = join(fixture.root, 'to');
-      expect(await codeOf(syncFromBucket({ client, bucket, to, ...options }))).toBe('SYNC_INVALID_OPTIONS');
-    }
-    const below = join(file, 'to');
-    expect(await codeOf(syncFromBucket({ client, bucket, to: below }))).toBe('SYNC_INVALID_OPTIONS');
+    expect(await codeOf(syncToBucket({ client, bucket, from, ...options }))).toBe('SYNC_INVALID_OPTIONS');
+    const to = join(fixture.root, 'to');
+    expect(await codeOf(syncFromBucket({ client, bucket, to, ...options }))).toBe('SYNC_INVALID_OPTIONS');
     expect(fixture.requests).toEqual([]);
     expect((await readdir(fixture.root)).sort()).toEqual(['file', 'source']);
+  });
+
+  it('refuses a state directory that is the tree or holds it', async () => {
+    const from = await fixture.directory('source');
+    await fixture.writeTree(from, { 'a.txt': 'a' });
+    const { client, bucket } = fixture;
+    fixture.requests.length = 0;
+    for (const stateDirectory of [from, fixture.root]) {
+      expect(await codeOf(syncToBucket({ client, bucket, from, stateDirectory }))).toBe(
+        'SYNC_INVALID_OPTIONS',
+      );
+      expect(await codeOf(syncFromBucket({ client, bucket, to: from, stateDirectory }))).toBe(
+        'SYNC_INVALID_OPTIONS',
+      );
+    }
+    expect(fixture.requests).toEqual([]);
+  });
+
+  it('refuses a target below a regular file', async () => {
+    const file = join(fixture.root, 'file');
+    await writeFile(file, 'x');
+    const { client, bucket } = fixture;
+    fixture.requests.length = 0;
+    expect(await codeOf(syncFromBucket({ client, bucket, to: join(file, 'to') }))).toBe(
+      'SYNC_INVALID_OPTIONS',
+    );
+    expect(fixture.requests).toEqual([]);
   });
 });
