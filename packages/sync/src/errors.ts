@@ -4,7 +4,7 @@ import type { SyncResult } from './sync-options.ts';
 export type SyncErrorCode =
   /** Bad options (a bucket name JSS refuses, concurrency 0, a `from` that is a file...); nothing was sent. */
   | 'SYNC_INVALID_OPTIONS'
-  /** The source is missing: the local directory of an upload, or the bucket of a download. */
+  /** The source is missing: the local directory of an upload, or the bucket (in every direction; never created). */
   | 'SYNC_SOURCE_NOT_FOUND'
   /** A file's relative path makes a key JSS refuses (too long, not UTF-8, starting with `\`); not mangled. */
   | 'SYNC_INVALID_KEY'
@@ -18,8 +18,13 @@ export type SyncErrorCode =
   | 'SYNC_DOWNLOAD_FAILED'
   /** A delete failed (`cause` is the transport's error). */
   | 'SYNC_DELETE_FAILED'
-  /** The listing of the bucket failed; nothing was transferred. */
+  /** The listing of the bucket failed (the message gives the cause's code and message); nothing was transferred. */
   | 'SYNC_LISTING_FAILED'
+  /**
+   * `onAction` or `onProgress` threw (`cause`): neither was called again, the files went on, and the run
+   * rejects at its end with `result`.
+   */
+  | 'SYNC_CALLBACK_FAILED'
   /** The signal fired: the run stopped, `result` says what it had done; a rerun resumes. */
   | 'SYNC_ABORTED';
 

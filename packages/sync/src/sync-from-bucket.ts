@@ -5,12 +5,14 @@ import { deleteLocalFiles } from './internal/delete-local-files.ts';
 import { type DownloadContext, downloadFile } from './internal/download-file.ts';
 import { finishRun } from './internal/finish-run.ts';
 import { HashCache } from './internal/hash-cache.ts';
-import { segmentsForKey } from './internal/key-rules.ts';
+import { isWorkingFileName, segmentsForKey } from './internal/key-rules.ts';
 import { listRemote, type RemoteObject } from './internal/list-remote.ts';
 import { createPathFilter } from './internal/path-filter.ts';
 import { runPool } from './internal/run-pool.ts';
+import { isAtOrBelow, type StateInsideTree, stateInsideTree } from './internal/state-inside-tree.ts';
 import { SyncRun } from './internal/sync-run.ts';
 import {
+  checkStateDirectory,
   DEFAULT_SYNC_CONCURRENCY,
   normalizePrefix,
   throwIfAborted,
@@ -20,23 +22,27 @@ import {
 import { type LocalFile, walkDirectory } from './internal/walk-directory.ts';
 import type { SyncFromBucketOptions, SyncResult } from './sync-options.ts';
 
-const PARTIAL = /\.jss-partial(\.json)?$/;
-
 /** Checks the options and the target before any request; true when the target directory exists. */
 async function checkOptions(
   options: SyncFromBucketOptions,
-): Promise<{ to: string; prefix: string; exists: boolean }> {
+): Promise<{ to: string; prefix: string; exists: boolean; state: StateInsideTree | undefined }> {
   validateCommonOptions(options);
   validateSyncOptions(options);
   const prefix = normalizePrefix(options.prefix);
   if (typeof options.to !== 'string' || options.to === '')
     throw new SyncError('SYNC_INVALID_OPTIONS', 'to must be the path of a directory');
   const to = resolve(options.to);
-  const stats = await stat(to).catch(() => undefined);
+  const stats = await stat(to).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    const message = `${to} cannot be a directory (${error.code ?? error.message}: a regular file is on its path)`;
+    throw new SyncError('SYNC_INVALID_OPTIONS', message, { cause: error });
+  });
   if (stats !== undefined && !stats.isDirectory())
     throw new SyncError('SYNC_INVALID_OPTIONS', `${to} is not a directory`);
+  await checkStateDirectory(options.stateDirectory);
+  const state = stateInsideTree(to, options.stateDirectory);
   throwIfAborted(options.signal);
-  return { to, prefix, exists: stats !== undefined };
+  return { to, prefix, exists: stats !== undefined, state };
 }
 
 /** A listed object's place under the target, or why it has none. */
@@ -45,13 +51,43 @@ type Placement =
   | { readonly remote: RemoteObject; readonly error: SyncError }
   | { readonly remote: RemoteObject; readonly marker: true };
 
-function place(prefix: string, remote: RemoteObject): Placement {
+function place(prefix: string, remote: RemoteObject, state: StateInsideTree | undefined): Placement {
   if (remote.key.endsWith('/')) return { remote, marker: true };
   try {
-    return { remote, relative: segmentsForKey(prefix, remote.key).join('/') };
+    const relative = segmentsForKey(prefix, remote.key).join('/');
+    if (state !== undefined && isAtOrBelow(relative, state.relative)) {
+      const message = `the key ${JSON.stringify(remote.key)} would be written into the state directory: refused`;
+      return { remote, error: new SyncError('SYNC_UNSAFE_KEY', message, { key: remote.key }) };
+    }
+    return { remote, relative };
   } catch (error) {
     return { remote, error: error as SyncError };
   }
+}
+
+/**
+ * Places every listed object; an object whose path is also a folder of other objects (`a` beside `a/b`) is
+ * refused, the folder wins: a file and a directory cannot share a path.
+ */
+function placeAll(
+  remote: Iterable<RemoteObject>,
+  location: { readonly prefix: string; readonly state: StateInsideTree | undefined },
+): Placement[] {
+  const placements = [...remote].map((object) => place(location.prefix, object, location.state));
+  const folders = new Set<string>();
+  for (const entry of placements)
+    if ('relative' in entry) {
+      const segments = entry.relative.split('/');
+      for (let count = 1; count < segments.length; count++) folders.add(segments.slice(0, count).join('/'));
+    }
+  return placements.map((entry) => {
+    if (!('relative' in entry) || !folders.has(entry.relative)) return entry;
+    const message = `the key ${JSON.stringify(entry.remote.key)} is also a folder of other keys, which win: refused`;
+    return {
+      remote: entry.remote,
+      error: new SyncError('SYNC_UNSAFE_KEY', message, { key: entry.remote.key }),
+    };
+  });
 }
 
 /** The symlink (not followed) that a relative path is, or passes through; undefined when there is none. */
@@ -78,7 +114,7 @@ function throughLink(key: string, link: string): SyncError {
  * `SYNC_LISTING_FAILED`, `SYNC_ABORTED` (with `result`). One object's failure is in `result.failures`.
  */
 export async function syncFromBucket(options: SyncFromBucketOptions): Promise<SyncResult> {
-  const { to, prefix, exists } = await checkOptions(options);
+  const { to, prefix, exists, state } = await checkOptions(options);
   const { client, bucket, signal } = options;
   const run = new SyncRun(options);
   const cache = await HashCache.open(options.stateDirectory);
@@ -88,19 +124,21 @@ export async function syncFromBucket(options: SyncFromBucketOptions): Promise<Sy
   return finishRun(run, { cache, signal }, async () => {
     const remote = await listRemote(client, { bucket, prefix }, signal);
     if (!exists && !dryRun) await mkdir(to, { recursive: true });
-    const ignore = (name: string) => PARTIAL.test(name);
+    const followSymlinks = options.followSymlinks === true;
     const walk = exists
-      ? await walkDirectory(to, { followSymlinks: options.followSymlinks === true, ignore })
+      ? await walkDirectory(to, { followSymlinks, ignore: isWorkingFileName, exclude: state?.path })
       : undefined;
     const localFiles = new Map<string, LocalFile>((walk?.files ?? []).map((file) => [file.relative, file]));
-    const placements = [...remote.values()].map((object) => place(prefix, object));
+    const placements = placeAll(remote.values(), { prefix, state });
     const selected = placements.filter((entry) => !('relative' in entry) || isSelected(entry.relative));
     run.plan(
       selected.length,
       selected.reduce((total, entry) => total + entry.remote.size, 0),
     );
     const context: DownloadContext = { client, bucket, options, run, cache };
-    const links = new Set((walk?.symlinks ?? []).map((link) => link.relative));
+    const links = new Set(
+      [...(walk?.symlinks ?? []), ...(walk?.duplicates ?? [])].map((link) => link.relative),
+    );
     await runPool(selected, { concurrency, signal }, async (entry) => {
       const action = { key: entry.remote.key, size: entry.remote.size };
       if ('marker' in entry)

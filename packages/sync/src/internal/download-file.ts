@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Client } from '@jsskit/client';
 import { downloadObject } from '@jsskit/multipart';
@@ -39,6 +39,7 @@ export async function downloadFile(
       run.report({ ...action, kind: 'skip', reason: 'same content' }, { doneBytes: remote.size });
       return;
     }
+    if (target.local === undefined) await refuseDirectoryInTheWay(target.path, remote.key);
     if (options.dryRun === true) {
       run.report({ ...action, kind: 'download', reason: 'dry run' }, { doneBytes: remote.size });
       return;
@@ -79,4 +80,19 @@ export async function downloadFile(
     if (options.signal?.aborted === true) return;
     run.fail(action, toSyncError(error, 'SYNC_DOWNLOAD_FAILED', remote.key), remote.size - streamed);
   }
+}
+
+/**
+ * Refuses, before any byte is fetched, a path where a local directory stands: the download could never be
+ * renamed into place and would leave its working files behind.
+ * @throws {SyncError} `SYNC_LOCAL_FAILED`.
+ */
+async function refuseDirectoryInTheWay(path: string, key: string): Promise<void> {
+  const stats = await lstat(path).catch(() => undefined);
+  if (stats?.isDirectory() === true)
+    throw new SyncError(
+      'SYNC_LOCAL_FAILED',
+      `${path} is a directory, in the way of the object ${JSON.stringify(key)}: nothing downloaded`,
+      { key },
+    );
 }

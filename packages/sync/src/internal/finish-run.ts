@@ -18,6 +18,11 @@ export async function finishRun(
   } catch (error) {
     failure = error;
   }
+  const thrown = run.callbackError;
+  if (thrown !== undefined) {
+    const message = `onAction or onProgress threw: ${thrown.error instanceof Error ? thrown.error.message : String(thrown.error)}`;
+    failure ??= new SyncError('SYNC_CALLBACK_FAILED', message, { cause: thrown.error });
+  }
   try {
     await context.cache?.save();
   } catch (error) {
@@ -33,7 +38,7 @@ export async function finishRun(
     const result = run.result();
     throw new SyncError(
       'SYNC_ABORTED',
-      `the sync was aborted after ${result.uploaded + result.downloaded} transfers`,
+      `the sync was aborted after ${result.uploaded + result.downloaded} transfers and ${result.deleted} deletes`,
       {
         cause: failure ?? context.signal.reason,
         result,

@@ -27,12 +27,20 @@ export async function listRemote(
     if (signal?.aborted === true)
       throw new SyncError('SYNC_ABORTED', 'the sync was aborted while listing', { cause: error });
     if (isNotFound(error))
-      throw new SyncError('SYNC_SOURCE_NOT_FOUND', `bucket ${location.bucket} does not exist`, {
-        cause: error,
-      });
-    throw new SyncError('SYNC_LISTING_FAILED', `listing ${location.bucket}/${location.prefix} failed`, {
-      cause: error,
-    });
+      throw new SyncError(
+        'SYNC_SOURCE_NOT_FOUND',
+        `the bucket ${location.bucket} does not exist (a sync never creates it)`,
+        { cause: error },
+      );
+    const message = `listing ${location.bucket}/${location.prefix} failed: ${describeCause(error)}`;
+    throw new SyncError('SYNC_LISTING_FAILED', message, { cause: error });
   }
   return objects;
+}
+
+/** The cause's code and message (transport and client messages carry no credentials). */
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }

@@ -21,6 +21,7 @@ export class SyncRun {
   #filesTotal = 0;
   #bytesDone = 0;
   #bytesTotal = 0;
+  #callbackError: { readonly error: unknown } | undefined;
 
   constructor(options: SyncRunOptions) {
     this.#options = options;
@@ -45,7 +46,7 @@ export class SyncRun {
   ): void {
     this.#counts[action.kind] += 1;
     if (action.kind === 'fail') this.#failures.push(action);
-    this.#options.onAction?.(action);
+    this.#callback(() => this.#options.onAction?.(action));
     this.#filesDone += 1;
     this.#bytesDone += bytes.doneBytes ?? 0;
     this.#bytes += bytes.transferredBytes ?? 0;
@@ -62,6 +63,11 @@ export class SyncRun {
     this.#streamed += bytes;
     this.#bytesDone += bytes;
     this.#emitProgress();
+  }
+
+  /** The first error thrown by `onAction` or `onProgress` (neither is called again after it). */
+  get callbackError(): { readonly error: unknown } | undefined {
+    return this.#callbackError;
   }
 
   /** The result so far. */
@@ -84,14 +90,26 @@ export class SyncRun {
 
   #emitProgress(): void {
     const onProgress = this.#options.onProgress;
-    if (onProgress === undefined) return;
+    if (onProgress === undefined || this.#callbackError !== undefined) return;
     const seconds = this.#seconds();
-    onProgress({
-      filesDone: this.#filesDone,
-      filesTotal: this.#filesTotal,
-      bytesDone: Math.min(this.#bytesDone, this.#bytesTotal),
-      bytesTotal: this.#bytesTotal,
-      bytesPerSecond: seconds > 0 ? this.#streamed / seconds : 0,
-    });
+    this.#callback(() =>
+      onProgress({
+        filesDone: this.#filesDone,
+        filesTotal: this.#filesTotal,
+        bytesDone: Math.min(this.#bytesDone, this.#bytesTotal),
+        bytesTotal: this.#bytesTotal,
+        bytesPerSecond: seconds > 0 ? this.#streamed / seconds : 0,
+      }),
+    );
+  }
+
+  /** Calls a user callback; its throw is kept for the end of the run, never taken for the file's failure. */
+  #callback(call: () => void): void {
+    if (this.#callbackError !== undefined) return;
+    try {
+      call();
+    } catch (error) {
+      this.#callbackError = { error };
+    }
   }
 }

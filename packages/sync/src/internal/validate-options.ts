@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { isValidBucketName, isValidObjectKey } from '@jsskit/wire-types';
 import { SyncError } from '../errors.ts';
 import type { SyncOptions } from '../sync-options.ts';
@@ -54,18 +55,50 @@ export function validateSyncOptions(options: SyncOptions): void {
     throw invalid('partSize must be a positive whole number of bytes');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
     throw invalid('onProgress must be a function');
+  if (!hasMethod(options.rateLimit, 'take'))
+    throw invalid('rateLimit must come from createRateLimit of @jsskit/http-transport (an object with take)');
+  if (!hasMethod(options.memoryBudget, 'acquire'))
+    throw invalid('memoryBudget must be a MemoryBudget of @jsskit/multipart (an object with acquire)');
+}
+
+/** True for undefined, or an object with that method (duck-checked as the engine does). */
+function hasMethod(value: unknown, name: string): boolean {
+  if (value === undefined) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Record<string, unknown>)[name] === 'function'
+  );
 }
 
 /**
  * The folder prefix: `a` and `a/` both give `a/`, none or empty gives `` (the bucket's top).
- * @throws {SyncError} `SYNC_INVALID_OPTIONS` for a prefix JSS refuses as a key.
+ * @throws {SyncError} `SYNC_INVALID_OPTIONS` for a prefix JSS refuses as a key, or with an empty, `.` or
+ * `..` segment.
  */
 export function normalizePrefix(prefix: unknown): string {
   if (prefix === undefined || prefix === '') return '';
   if (typeof prefix !== 'string') throw invalid('prefix must be a string');
   const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
   if (!isValidObjectKey(folder)) throw invalid(`prefix ${JSON.stringify(prefix)} is not a key JSS accepts`);
+  const segments = folder.slice(0, -1).split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
+    throw invalid(
+      `prefix ${JSON.stringify(prefix)} has an empty, "." or ".." segment (a leading "/" or "//"): ` +
+        'its keys could not be read back',
+    );
   return folder;
+}
+
+/**
+ * Checks that the state directory, when given and present, is a directory (it is made when missing).
+ * @throws {SyncError} `SYNC_INVALID_OPTIONS` for a path that exists and is something else.
+ */
+export async function checkStateDirectory(stateDirectory: string | undefined): Promise<void> {
+  if (stateDirectory === undefined) return;
+  const stats = await stat(stateDirectory).catch(() => undefined);
+  if (stats !== undefined && !stats.isDirectory())
+    throw invalid(`stateDirectory ${stateDirectory} exists and is not a directory`);
 }
 
 /** Rejects an already-aborted run before anything is read or sent. */

@@ -25,6 +25,8 @@ export interface WalkResult {
   readonly files: LocalFile[];
   /** Symbolic links not followed (or dangling). */
   readonly symlinks: WalkEntry[];
+  /** Followed symlinks to a directory the walk visits by another path (a real path always wins). */
+  readonly duplicates: WalkEntry[];
   /** Names that are not UTF-8 (`SYNC_INVALID_KEY`) and directories that could not be read (`SYNC_LOCAL_FAILED`). */
   readonly failures: (WalkEntry & { readonly error: SyncError })[];
 }
@@ -32,41 +34,75 @@ export interface WalkResult {
 interface WalkOptions {
   readonly followSymlinks: boolean;
   readonly ignore?: ((name: string) => boolean) | undefined;
+  /** An absolute path left out with everything below it (the state directory inside the tree). */
+  readonly exclude?: string | undefined;
+}
+
+/** A directory found by the walk, waiting to be read. */
+interface PendingDirectory extends WalkEntry {
+  readonly identity: string;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Walks a directory tree: regular files with their identity, symlinks followed only when asked (each
- * directory visited once). A subdirectory that cannot be read is a failure, a file that vanished is left out.
+ * Walks a directory tree: regular files with their identity, symlinks followed only when asked. Each
+ * directory is read once, and every directory reached without a symlink is read before any reached through
+ * one, so a real path always wins over a symlinked one (the symlink is reported in `duplicates`).
+ * A subdirectory that cannot be read is a failure, a file that vanished is left out.
  * @throws {SyncError} `SYNC_LOCAL_FAILED` when the root itself cannot be read.
  */
 export async function walkDirectory(root: string, options: WalkOptions): Promise<WalkResult> {
-  const result: WalkResult = { files: [], symlinks: [], failures: [] };
+  const result: WalkResult = { files: [], symlinks: [], duplicates: [], failures: [] };
   const rootStats = await stat(root);
-  const visited = new Set([`${rootStats.dev}:${rootStats.ino}`]);
-  const pending: WalkEntry[] = [{ path: root, relative: '' }];
-  for (let directory = pending.pop(); directory !== undefined; directory = pending.pop()) {
-    let entries: Dirent<Buffer>[];
-    try {
-      entries = await readdir(directory.path, { withFileTypes: true, encoding: 'buffer' });
-    } catch (error) {
-      const failure = unreadable(directory, error);
-      if (directory.relative === '') throw failure.error;
-      result.failures.push(failure);
-      continue;
+  const visited = new Set<string>();
+  const real: PendingDirectory[] = [{ path: root, relative: '', identity: identityOf(rootStats) }];
+  const linked: PendingDirectory[] = [];
+  for (let directory = real.pop() ?? linked.pop(); directory !== undefined; ) {
+    if (visited.has(directory.identity)) {
+      result.duplicates.push({ path: directory.path, relative: directory.relative.slice(0, -1) });
+    } else {
+      visited.add(directory.identity);
+      const children = await readDirectory(directory, { options, result });
+      for (const child of children) (child.isLink ? linked : real).push(child);
     }
-    for (const entry of entries) {
-      const child = await visitEntry(directory, entry, { options, result });
-      if (child === undefined) continue;
-      const identity = `${child.stats.dev}:${child.stats.ino}`;
-      if (visited.has(identity)) continue;
-      visited.add(identity);
-      pending.push({ path: child.path, relative: `${child.relative}/` });
-    }
+    directory = real.pop() ?? linked.pop();
   }
   result.files.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return result;
+}
+
+function identityOf(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}`;
+}
+
+/** Reads one directory into the result; returns its subdirectories to walk, each marked when reached by a link. */
+async function readDirectory(
+  directory: PendingDirectory,
+  walk: { readonly options: WalkOptions; readonly result: WalkResult },
+): Promise<(PendingDirectory & { readonly isLink: boolean })[]> {
+  let entries: Dirent<Buffer>[];
+  try {
+    entries = await readdir(directory.path, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    const failure = unreadable(directory, error);
+    if (directory.relative === '') throw failure.error;
+    walk.result.failures.push(failure);
+    return [];
+  }
+  const children: (PendingDirectory & { readonly isLink: boolean })[] = [];
+  for (const entry of entries) {
+    const child = await visitEntry(directory, entry, walk);
+    if (child === undefined) continue;
+    const { path, relative, stats } = child;
+    children.push({
+      path,
+      relative: `${relative}/`,
+      identity: identityOf(stats),
+      isLink: entry.isSymbolicLink(),
+    });
+  }
+  return children;
 }
 
 function unreadable(directory: WalkEntry, error: unknown): WalkEntry & { error: SyncError } {
@@ -94,7 +130,7 @@ async function visitEntry(
     result.failures.push({ relative, path, error });
     return undefined;
   }
-  if (options.ignore?.(name) === true) return undefined;
+  if (options.ignore?.(name) === true || path === options.exclude) return undefined;
   const relative = `${directory.relative}${name}`;
   const stats = await statEntry(path, entry.isSymbolicLink(), options.followSymlinks);
   if (stats === 'gone') return undefined;
