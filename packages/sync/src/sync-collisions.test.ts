@@ -154,3 +154,26 @@ describe('folder markers', () => {
     expect(await fixture.keys()).toEqual(['p/', 'p/a.txt', 'p/empty/']);
   });
 });
+
+describe('a download target with a symlink to a directory outside it', () => {
+  it('neither writes nor deletes through the link, even with followSymlinks', async () => {
+    const outside = await fixture.directory('outside');
+    await fixture.writeTree(outside, { 'keep.txt': 'mine' });
+    const to = await fixture.directory('target');
+    await symlink(outside, join(to, 'link'));
+    await put({ 'p/link/new.txt': 'through the link', 'p/plain.txt': 'plain' });
+    const { client, bucket } = fixture;
+    const result = await syncFromBucket({
+      client,
+      bucket,
+      prefix: 'p',
+      to,
+      delete: true,
+      followSymlinks: true,
+    });
+    expect(result).toMatchObject({ downloaded: 1, deleted: 0, failed: 1 });
+    expect(codes(result.failures)).toEqual(['SYNC_UNSAFE_KEY']);
+    expect((await readdir(outside)).sort()).toEqual(['keep.txt']);
+    expect(await readFile(join(outside, 'keep.txt'), 'utf8')).toBe('mine');
+  });
+});

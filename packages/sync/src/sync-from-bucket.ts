@@ -124,7 +124,9 @@ export async function syncFromBucket(options: SyncFromBucketOptions): Promise<Sy
   return finishRun(run, { cache, signal }, async () => {
     const remote = await listRemote(client, { bucket, prefix }, signal);
     if (!exists && !dryRun) await mkdir(to, { recursive: true });
-    const followSymlinks = options.followSymlinks === true;
+    // The target is never walked through a symlink, whatever followSymlinks says (it is about an upload's
+    // source): a download or a delete must not reach a file outside `to` through a link inside it.
+    const followSymlinks = false;
     const walk = exists
       ? await walkDirectory(to, { followSymlinks, ignore: isWorkingFileName, exclude: state?.path })
       : undefined;

@@ -54,7 +54,11 @@ export interface SyncOptions {
   readonly dryRun?: boolean | undefined;
   /** Files at once (default 8). */
   readonly concurrency?: number | undefined;
-  /** Follow symbolic links (default false: a symlink is reported as skipped). */
+  /**
+   * Upload: follow symbolic links in the source (default false: a symlink is reported as skipped). A download
+   * never follows links in its target: an object at a link's path is skipped, one below it refused, and
+   * delete leaves what a link points to alone.
+   */
   readonly followSymlinks?: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly onProgress?: ((progress: SyncProgress) => void) | undefined;
