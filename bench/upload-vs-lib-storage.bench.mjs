@@ -116,6 +116,8 @@ async function uploadInChild(runner, context, round) {
     'client CPU s/GiB': Number(((measured.cpuSeconds * 1024) / mebibytes).toFixed(2)),
     'client peak RSS MiB': Math.round(measured.peakRss / MiB),
     'server CPU s/GiB': Number(((serverCpu * 1024) / mebibytes).toFixed(2)),
+    // What the cores could do at best for this CPU: client and server work spread over every core.
+    'CPU ceiling MiB/s': Math.round((mebibytes * availableParallelism()) / (measured.cpuSeconds + serverCpu)),
   };
 }
 
