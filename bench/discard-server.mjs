@@ -5,8 +5,8 @@
 // it prints its endpoint (127.0.0.1, port 0) on one line.
 //
 // A JSS client checks every part's ETag against the MD5 it sent, so a JSS part's ETag must be its MD5:
-// `--etag md5` (the default) computes it from the bytes read, as JSS does; `--etag content-md5` answers the
-// Content-MD5 the client sent (the client hashes all the same: only the server's work changes).
+// `--etag md5` (the default here) computes it from the bytes read, as JSS does; `--etag content-md5` answers
+// the Content-MD5 the client sent (the client hashes all the same: only the server's work changes).
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 

@@ -4,8 +4,14 @@
 // Each client runs in its own child process, so its CPU (process.cpuUsage, from after its imports to the
 // end of the upload) and peak RSS (sampled) are its own. The AWS packages are not in the workspace: they are
 // installed, pinned, into node_modules/.cache/jsskit-bench-aws on the first run (npm, --no-save).
-// Size: JSS_BENCH_MIB (default 1024). `pnpm bench lib-storage --echo-content-md5` makes the server answer the
-// Content-MD5 the client sent as a JSS part's ETag instead of hashing the part itself.
+// Size: JSS_BENCH_MIB (default 1024).
+//
+// Our client MD5-hashes every part (Content-MD5) and checks each part's ETag against it, so a JSS part's ETag
+// must be its MD5. By default the discard server answers the Content-MD5 the client sent: the client does
+// all its work, and the server hashes for neither protocol (a real S3 would check lib-storage's SHA-256 and
+// CRC32, a real JSS would MD5 the part, each on its own machine, not on the client's cores).
+// `pnpm bench lib-storage --server-md5` makes the server MD5 each JSS part as JSS does instead: on a 2-core
+// machine that work competes with the client for the same cores.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -175,7 +181,7 @@ function printVerdict(rows) {
 
 export async function runLibStorageBench() {
   const mebibytes = Number(process.env.JSS_BENCH_MIB ?? 1024);
-  const etagMode = process.argv.includes('--echo-content-md5') ? 'content-md5' : 'md5';
+  const etagMode = process.argv.includes('--server-md5') ? 'md5' : 'content-md5';
   await ensureAwsPackages();
   const directory = await mkdtemp(join(tmpdir(), 'jss-bench-ls-'));
   const source = join(directory, 'source.bin');
