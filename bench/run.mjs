@@ -8,6 +8,7 @@ import { runMultipartBench } from './multipart.bench.mjs';
 import { runSignerBench } from './signer.bench.mjs';
 import { runSyncBench } from './sync.bench.mjs';
 import { runSyncBigTreeBench } from './sync-big-tree.bench.mjs';
+import { runLibStorageBench } from './upload-vs-lib-storage.bench.mjs';
 import { runWebHashingBench } from './web-hashing.bench.mjs';
 
 const benches = {
@@ -20,6 +21,7 @@ const benches = {
   'browser-upload': runBrowserUploadBench,
   sync: runSyncBench,
   'sync-big-tree': runSyncBigTreeBench,
+  'lib-storage': runLibStorageBench,
 };
 const chosen = process.argv.slice(2).filter((name) => name in benches);
 const results = [];
