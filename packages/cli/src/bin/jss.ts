@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { runCli } from '../cli.ts';
 import { EXIT, InterruptedError } from '../cli-errors.ts';
 
 // The first Ctrl-C stops the command cleanly (an upload stays resumable); a second one exits at once.
 const controller = new AbortController();
+// Every file and part in flight listens on it (--concurrency 32 is 32 listeners and more): not a leak.
+setMaxListeners(0, controller.signal);
 let signals = 0;
 function onSignal(name: NodeJS.Signals): void {
   signals++;

@@ -4,7 +4,9 @@ import { SyncError, type SyncResult, syncFromBucket, syncToBucket } from '@jsski
 import { checkpointDirectory } from '../checkpoint-directory.ts';
 import { EXIT, InterruptedError, PartialFailureError, reportError } from '../cli-errors.ts';
 import type { CommandContext } from '../command-context.ts';
+import { dataDirectory } from '../session.ts';
 import { createSyncReporter } from '../sync-reporter.ts';
+import { keptOutGlobs } from './kept-out.ts';
 import { parseSyncSides } from './sync-sides.ts';
 
 /** The options `jss sync` and `jss cp -r` share. */
@@ -69,7 +71,12 @@ export async function runDirectorySync(
   const { output, signal, env } = context;
   const { options } = request;
   const sides = await parseSyncSides(request.source, request.destination, request.command);
-  const { client } = await context.session();
+  const session = await context.session();
+  const { client } = session;
+  // jss's own directories inside the tree (the embedded store, the checkpoints) are never synced or deleted.
+  const own = [checkpointDirectory(options.checkpointDir, env)];
+  if (session.embedded) own.push(dataDirectory(context.options, env));
+  const keptOut = keptOutGlobs(sides.directory, own);
   const dryRun = options.dryRun === true;
   const reporter = createSyncReporter(output, {
     bucket: sides.bucket,
@@ -83,7 +90,7 @@ export async function runDirectorySync(
     compare: request.compare,
     delete: options.delete,
     include: options.include,
-    exclude: options.exclude,
+    exclude: [...(options.exclude ?? []), ...keptOut],
     dryRun,
     concurrency: options.concurrency,
     partSize: options.partSize,
