@@ -34,7 +34,9 @@ function humanLine(action: SyncAction, bucket: string): string {
   const url = `jss://${bucket}/${action.key}`;
   const path = action.path === undefined ? undefined : shown(action.path);
   if (action.kind === 'upload') return `upload: ${path} to ${url}`;
-  if (action.kind === 'download') return `download: ${url} to ${path}`;
+  if (action.kind === 'download')
+    // A download checked by size alone says so; a dry run's reason is said once, in front of the line.
+    return `download: ${url} to ${path}${action.reason === undefined || action.reason === 'dry run' ? '' : ` (${action.reason})`}`;
   return `delete: ${path ?? url}`;
 }
 

@@ -71,9 +71,17 @@ export async function downloadFile(
       ctimeMs: written.ctimeMs,
       ino: written.ino,
     };
-    context.cache.remember(file, [result.etag]);
+    // Checked by size alone (the ETag is neither the MD5 nor the multipart ETag of the layout the engine
+    // assumed): try the other layouts a sync compares with; what still does not match is said on the action.
+    const verified =
+      result.check !== 'size' || (await isSameContent(file, { ...remote, etag: result.etag }, match));
+    if (result.check !== 'size') context.cache.remember(file, [result.etag]);
     run.report(
-      { ...action, kind: 'download' },
+      {
+        ...action,
+        kind: 'download',
+        ...(verified ? {} : { reason: 'checked by size only: the ETag matches no part layout tried' }),
+      },
       { doneBytes: remote.size - streamed, transferredBytes: result.receivedBytes },
     );
   } catch (error) {
