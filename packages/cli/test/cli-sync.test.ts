@@ -179,6 +179,7 @@ describe('jss sync', () => {
       code: 'AccessDenied',
     });
     expect(failed).not.toHaveProperty('reason'); // the error's message is printed once, as `error`
+    expect(json.stderr).toContain('1 file failed (each in its JSON line), the others went through');
     expect(summaryOf(lines)).toMatchObject({ uploaded: 2, failed: 1 });
     expect(await keysUnder('fail/')).toEqual(['fail/one.txt', 'fail/two.txt']);
   });

@@ -47,11 +47,14 @@ function failureExitCode(result: SyncResult): number {
 }
 
 /** Ends a run that went to its end: failures make it exit non-zero, after the summary. */
-export function throwIfFailed(result: SyncResult, command: string): void {
+export function throwIfFailed(result: SyncResult, command: string, isJson = false): void {
   if (result.failed === 0) return;
   const files = result.failed === 1 ? '1 file' : `${result.failed} files`;
+  const where = isJson ? 'each in its JSON line' : 'each said above';
+  const done = result.uploaded + result.downloaded + result.deleted + result.skipped;
+  const others = done === 0 ? '' : ', the others went through';
   throw new PartialFailureError(
-    `${command}: ${files} failed (each said above), the others went through; run the same command again to retry them`,
+    `${command}: ${files} failed (${where})${others}; run the same command again to retry what can be retried`,
     failureExitCode(result),
   );
 }
@@ -113,5 +116,5 @@ export async function runDirectorySync(
     throw interruptedRun(error, signal, (partial) => reporter.finish(partial));
   }
   reporter.finish(result);
-  throwIfFailed(result, request.command);
+  throwIfFailed(result, request.command, context.options.json === true);
 }

@@ -77,7 +77,7 @@ async function removePrefix(context: CommandContext, target: string, options: Re
     throw interruptedRun(error, signal, (partial) => reporter.finish(partial));
   }
   reporter.finish(result);
-  throwIfFailed(result, 'rm -r');
+  throwIfFailed(result, 'rm -r', context.options.json === true);
 }
 
 /** `jss rm jss://BUCKET/KEY` and `jss rm -r jss://BUCKET[/PREFIX]`. */
