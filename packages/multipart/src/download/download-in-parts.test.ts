@@ -170,6 +170,7 @@ describe('downloadObject in parts', () => {
       parallelThreshold: 0,
     };
     const strict = fresh();
+    const given = fresh();
     const lenient = fresh();
     try {
       const error = await downloadObject({ ...options, client: strict, requireChecksum: true }).catch(
@@ -177,24 +178,35 @@ describe('downloadObject in parts', () => {
       );
       expect(codeOf(error)).toBe('MULTIPART_CHECKSUM_MISMATCH');
       expect((await readdir(directory)).filter((name) => name.startsWith('damaged'))).toEqual([]);
-      // Without requireChecksum a mismatch above the smallest part size is an unknown layout (ADR 0009).
-      expect((await downloadObject({ ...options, client: lenient })).check).toBe('size');
+      // A partSize given makes the layout known: a mismatch fails as with requireChecksum (ADR 0031).
+      const failure = await downloadObject({ ...options, client: given }).catch((caught) => caught);
+      expect(codeOf(failure)).toBe('MULTIPART_CHECKSUM_MISMATCH');
+      expect((await readdir(directory)).filter((name) => name.startsWith('damaged'))).toEqual([]);
+      // Neither given, a mismatch above the smallest part size is an unknown layout (ADR 0009).
+      const { partSize: _, ...unknown } = options;
+      expect((await downloadObject({ ...unknown, client: lenient })).check).toBe('size');
     } finally {
       await strict.close();
+      await given.close();
       await lenient.close();
       await proxy.close();
     }
   });
 
-  it('fails a stream whose bytes match neither ETag form when requireChecksum is set', async () => {
-    // The object went up in 1 MiB parts: checked against a 2 MiB layout, only its size can be.
+  it('fails a stream whose bytes match neither ETag form when requireChecksum or partSize is given', async () => {
+    // The object went up in 1 MiB parts: checked against the default layout, only its size can be.
     const sink = () => new Writable({ write: (_chunk, _encoding, callback) => callback() });
-    const options = { client, bucket, key: 'multi', partSize: 2 * PART };
+    const options = { client, bucket, key: 'multi' };
     expect((await downloadObject({ ...options, destination: sink() })).check).toBe('size');
-    const error = await downloadObject({ ...options, destination: sink(), requireChecksum: true }).catch(
+    const required = await downloadObject({ ...options, destination: sink(), requireChecksum: true }).catch(
       (caught) => caught,
     );
-    expect(codeOf(error)).toBe('MULTIPART_CHECKSUM_MISMATCH');
+    expect(codeOf(required)).toBe('MULTIPART_CHECKSUM_MISMATCH');
+    // A 2 MiB layout given explicitly is a layout the caller vouches for: its mismatch fails too.
+    const given = await downloadObject({ ...options, destination: sink(), partSize: 2 * PART }).catch(
+      (caught) => caught,
+    );
+    expect(codeOf(given)).toBe('MULTIPART_CHECKSUM_MISMATCH');
   });
 
   it('refuses a bad concurrency before touching anything', async () => {

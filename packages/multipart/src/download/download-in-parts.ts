@@ -30,8 +30,11 @@ async function newJournal(run: DownloadRun, first: GetObjectResult): Promise<Ran
 }
 
 /**
- * The journal of an earlier run. Parts recorded under another part size are fetched again; a sidecar of a
- * download in one stream (no parts) keeps the whole parts of the bytes it has, hashed from the file.
+ * The journal of an earlier run, checked against the partial file: each part it lists is read back (in
+ * order, 1 MiB at a time) and kept only if its bytes still have the MD5 recorded, so a part damaged on disk
+ * since is fetched again and the final check covers the bytes on disk, not the journal's word. Parts
+ * recorded under another part size are fetched again; a sidecar of a download in one stream (no parts)
+ * keeps the whole parts of the bytes it has, hashed from the file.
  */
 async function keptJournal(run: DownloadRun): Promise<RangeJournal> {
   const sidecar = run.sidecar as Sidecar;
@@ -41,9 +44,9 @@ async function keptJournal(run: DownloadRun): Promise<RangeJournal> {
     // run.offset is how long the partial file is: a part reaching past it was never written whole.
     if (part.end > run.offset) continue;
     const recorded = sidecar.partSize === partSize ? sidecar.parts?.[String(part.index)] : undefined;
-    if (recorded !== undefined) kept[String(part.index)] = recorded;
-    else if (sidecar.parts === undefined)
-      kept[String(part.index)] = await hashFileRange(run.partial, part.start, part.end);
+    if (recorded === undefined && sidecar.parts !== undefined) continue;
+    const md5 = await hashFileRange(run.partial, part.start, part.end);
+    if (recorded === undefined || recorded === md5) kept[String(part.index)] = md5;
   }
   return new RangeJournal(run.sidecarPath, { ...sidecar, partSize, parts: kept });
 }

@@ -35,7 +35,11 @@ export interface DownloadOptions extends ServiceConnection {
   readonly destination: string | Writable;
   /** Keep and continue a partial file from an earlier run. @defaultValue true */
   readonly resume?: boolean | undefined;
-  /** The part size the object was uploaded with, for the multipart ETag check. @defaultValue the upload default for its size */
+  /**
+   * The part size the object was uploaded with, for the multipart ETag check. Given, it makes the check
+   * required: bytes matching neither the MD5 nor the multipart ETag of that layout fail with
+   * `MULTIPART_CHECKSUM_MISMATCH`, as with `requireChecksum`. @defaultValue the upload default for its size
+   */
   readonly partSize?: number | undefined;
   /**
    * Ranged GETs in flight for a file download of two parts or more (one per part of the assumed layout);
@@ -114,7 +118,10 @@ async function downloadOnce(
  * mid-body is resumed from the byte reached. A file of `parallelThreshold` or more and two parts or more is
  * fetched in parallel ranged GETs, one per part of the assumed layout, and its sidecar lists the parts
  * written so a rerun fetches only the rest; smaller objects and Writables are one GET read in order. The
- * bytes are checked against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag.
+ * bytes are checked against the size and, where the ETag allows, the MD5 (single PUT) or the multipart ETag;
+ * with `partSize` given or `requireChecksum`, a mismatch fails rather than report `check: 'size'`. A resumed
+ * download re-reads the parts its journal lists and fetches again any whose bytes on disk no longer match
+ * their recorded MD5, so the check is of the bytes on disk.
  * @throws {MultipartError} `MULTIPART_INVALID_OPTIONS` (nothing touched), `MULTIPART_DOWNLOAD_FAILED` (the
  * partial file stays for a later run once the object answered; a failure before that, such as NoSuchKey,
  * leaves no file), `MULTIPART_CHECKSUM_MISMATCH` (the partial file is removed), `MULTIPART_ABORTED`.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type Client, createClient } from '@jsskit/client';
 import { type LocalServer, startLocalServer } from '@jsskit/local-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countingClient, startCuttingProxy } from '../../test/helpers/download-helpers.ts';
+import { countingClient, damageFile, startCuttingProxy } from '../../test/helpers/download-helpers.ts';
 import { MultipartError } from '../errors.ts';
 import { uploadObject } from '../upload/multipart-upload.ts';
 import { downloadObject } from './download-object.ts';
@@ -82,6 +82,45 @@ describe('downloadObject resuming in parts', () => {
     expect(result.check).toBe('multipart-etag');
     expect(md5(await readFile(destination))).toBe(md5(data));
     expect((await readdir(directory)).filter((name) => name.startsWith('big'))).toEqual(['big.bin']);
+  });
+
+  it('re-reads the kept parts and fetches again one damaged on disk between runs', async () => {
+    const data = await upload('damaged');
+    const destination = join(directory, 'damaged.bin');
+    const { parts = {} } = await interrupted('damaged', destination);
+    const kept = Object.keys(parts).map(Number);
+    const damaged = kept[1] as number;
+    await damageFile(`${destination}.jss-partial`, damaged * PART + 1000);
+    const counting = countingClient(client);
+    const result = await downloadObject({
+      ...{ client: counting.client, bucket, key: 'damaged', destination },
+      ...{ partSize: PART, parallelThreshold: 0 },
+    });
+    expect(counting.ranges).toContain(damaged * PART);
+    expect(counting.ranges.filter((start) => kept.includes((start as number) / PART))).toEqual([
+      damaged * PART,
+    ]);
+    expect(result.resumedBytes).toBe((kept.length - 1) * PART);
+    expect(result.check).toBe('multipart-etag');
+    expect(md5(await readFile(destination))).toBe(md5(data));
+  });
+
+  it('fails a one-stream partial damaged on disk when the layout is given, at either concurrency', async () => {
+    await upload('streamed-damaged');
+    for (const concurrency of [1, 2]) {
+      const destination = join(directory, `streamed-damaged-${concurrency}.bin`);
+      await interrupted('streamed-damaged', destination, { concurrency: 1 });
+      await damageFile(`${destination}.jss-partial`, 1000);
+      const error = await downloadObject({
+        ...{ client, bucket, key: 'streamed-damaged', destination, concurrency },
+        ...{ partSize: PART, parallelThreshold: 0 },
+      }).catch((caught) => caught);
+      expect(codeOf(error)).toBe('MULTIPART_CHECKSUM_MISMATCH');
+      const left = (await readdir(directory)).filter((name) =>
+        name.startsWith(`streamed-damaged-${concurrency}`),
+      );
+      expect(left).toEqual([]);
+    }
   });
 
   it('starts over when the object changed between runs', async () => {

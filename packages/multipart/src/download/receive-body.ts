@@ -8,6 +8,7 @@ import { JSS_PROFILE } from '../service/service-profile.ts';
 import { type DownloadCheck, DownloadHashes } from './download-hashes.ts';
 import { assumedPartSize } from './part-layout.ts';
 import { type DownloadRun, feedFile, type Sidecar, startOver } from './partial-file.ts';
+import { layoutKnown } from './verify-parts.ts';
 
 const MAX_UNVERIFIABLE_SIZE = JSS_PROFILE.minPartSize;
 
@@ -131,11 +132,9 @@ function verify(
     );
   }
   const check = hashes.check(sidecar.etag);
-  // Up to the smallest part size an object is a single PUT or a one-part upload: both forms are known.
-  if (
-    check === undefined &&
-    (sidecar.size <= MAX_UNVERIFIABLE_SIZE || run.options.requireChecksum === true)
-  ) {
+  // Up to the smallest part size an object is a single PUT or a one-part upload: both forms are known; a
+  // given partSize or requireChecksum vouches for the layout.
+  if (check === undefined && (sidecar.size <= MAX_UNVERIFIABLE_SIZE || layoutKnown(run.options))) {
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
       `the downloaded bytes do not match the ETag ${sidecar.etag}`,

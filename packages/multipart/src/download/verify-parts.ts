@@ -6,6 +6,17 @@ import { JSS_PROFILE } from '../service/service-profile.ts';
 import type { DownloadCheck } from './download-hashes.ts';
 import type { DownloadRun } from './partial-file.ts';
 
+/**
+ * Whether the caller vouches for the layout, so that bytes matching neither ETag form are a mismatch:
+ * `requireChecksum`, or a `partSize` given explicitly (ADR 0031).
+ */
+export function layoutKnown(options: {
+  readonly requireChecksum?: boolean | undefined;
+  readonly partSize?: number | undefined;
+}): boolean {
+  return options.requireChecksum === true || options.partSize !== undefined;
+}
+
 /** How a download was verified. */
 export interface Verified {
   readonly size: number;
@@ -34,8 +45,8 @@ export async function hashFileRange(path: string, start: number, end: number): P
 /**
  * Checks a download in parts against the ETag: first the multipart ETag of the part MD5s (no second pass);
  * when that fails, the MD5 of the whole file, read back in order (a single PUT, or a one-part upload).
- * Neither matching is a mismatch for objects up to the smallest part size or with `requireChecksum`;
- * otherwise the layout is unknown and only the size was checked (ADR 0009).
+ * Neither matching is a mismatch for objects up to the smallest part size, with `requireChecksum` or with
+ * a `partSize` given; otherwise the layout is unknown and only the size was checked (ADR 0009, 0031).
  */
 export async function verifyParts(
   run: DownloadRun,
@@ -49,7 +60,7 @@ export async function verifyParts(
   if (whole === etag) return { size, etag, check: 'md5' };
   if (computeMultipartETag([whole], runtimeHashing.md5Hex) === etag)
     return { size, etag, check: 'multipart-etag' };
-  if (run.options.requireChecksum === true || size <= JSS_PROFILE.minPartSize)
+  if (layoutKnown(run.options) || size <= JSS_PROFILE.minPartSize)
     throw new MultipartError(
       'MULTIPART_CHECKSUM_MISMATCH',
       `the downloaded bytes match neither the MD5 nor the multipart ETag ${etag} of ${partMd5s.length} parts`,

@@ -1,5 +1,7 @@
 // Helpers of the download tests: a client that records the ranges asked for, and TCP proxies in front of the
-// local server that damage responses on the way (a flipped bit, a connection cut mid-body).
+// local server that damage responses on the way (a flipped bit, a connection cut mid-body), and damage to a
+// partial file on disk between runs.
+import { open } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import type { Client, GetObjectOptions } from '@jsskit/client';
 
@@ -80,4 +82,21 @@ export async function startCuttingProxy(target: string, afterBytes: number) {
     cuts += 1;
   });
   return { ...proxy, cuts: () => cuts };
+}
+
+/** Overwrites 4 bytes of the file at `offset` with their complement: a kept part damaged on disk. */
+export async function damageFile(path: string, offset: number): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    const bytes = Buffer.alloc(4);
+    await file.read(bytes, 0, 4, offset);
+    await file.write(
+      bytes.map((byte) => byte ^ 0xff),
+      0,
+      4,
+      offset,
+    );
+  } finally {
+    await file.close();
+  }
 }
