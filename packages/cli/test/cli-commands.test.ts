@@ -130,11 +130,12 @@ describe('jss commands', () => {
   it('names the part layout it tried when only the size could be checked, and the one to try', async () => {
     const target = join(directory, 'size-only.bin');
     const source = 'jss://cli-test/dir/input.bin';
+    // A given part size is taken as the object's layout: a mismatch fails (exit 5) and keeps nothing.
     const given = await runCli(['cp', source, target, '--part-size', '4MiB'], env);
-    expect(given.code).toBe(0);
-    expect(given.stderr).toContain('multipart ETag of 4.00 MiB parts (from --part-size)');
-    expect(given.stderr).toContain('it was not uploaded with that part size');
-    expect(given.stderr).not.toMatch(/default layout|try --part-size/);
+    expect(given.code).toBe(5);
+    expect(given.stderr).toContain('or the object was not uploaded in 4.00 MiB parts (--part-size)');
+    expect(given.stderr).toMatch(/\[MULTIPART_CHECKSUM_MISMATCH\]\n$/);
+    expect(await readdir(directory)).not.toContain('size-only.bin');
     const defaulted = await runCli(['cp', source, target], env);
     expect(defaulted.stderr).toContain('multipart ETag of 8.00 MiB parts (the default layout for its size)');
     expect(defaulted.stderr).toContain('pass the part size it was uploaded with as --part-size');

@@ -18,14 +18,17 @@ import { type CopyOptions, rateLimitOf, upload } from './copy-upload.ts';
  * the one --part-size gave or the default for the size; a JSS multipart ETag does not say its part count, so
  * the part size the object was uploaded with is the remedy.
  */
-function sizeOnlyNotice(result: { size: number; etag: string }, given: number | undefined): string {
-  const tried = given ?? planUpload({ size: result.size }).partSize;
-  const how = given === undefined ? 'the default layout for its size' : 'from --part-size';
-  const remedy =
-    given === undefined
-      ? 'pass the part size it was uploaded with as --part-size to check its bytes'
-      : 'it was not uploaded with that part size: pass the one it was, or leave the size check';
-  return `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of ${formatBytes(tried)} parts (${how}); ${remedy}`;
+function sizeOnlyNotice(result: { size: number; etag: string }): string {
+  const tried = planUpload({ size: result.size }).partSize;
+  return `checked the size only: the ETag ${result.etag} is neither the MD5 nor the multipart ETag of ${formatBytes(tried)} parts (the default layout for its size); pass the part size it was uploaded with as --part-size to check its bytes`;
+}
+
+/** With --part-size the layout is taken as known, so a mismatch is an error: say both ways it can arise. */
+function withPartSizeHint(error: unknown, partSize: number | undefined): unknown {
+  if (partSize === undefined || !MultipartError.isInstance(error)) return error;
+  if (error.code !== 'MULTIPART_CHECKSUM_MISMATCH') return error;
+  const hint = `the bytes were damaged on the way, or the object was not uploaded in ${formatBytes(partSize)} parts (--part-size): pass the part size it was, or leave --part-size out to check the size only`;
+  return new MultipartError(error.code, `${error.message}; ${hint}`, { cause: error });
 }
 
 /** The file a download writes: the target, or the key's base name in it when it is a directory. */
@@ -77,7 +80,7 @@ async function download(
     });
     display.stop();
     follower.tellResume(result.resumedBytes);
-    if (result.check === 'size') output.notice(sizeOnlyNotice(result, options.partSize));
+    if (result.check === 'size') output.notice(sizeOnlyNotice(result));
     const human = toStdout
       ? ''
       : `download: jss://${source.bucket}/${source.key} to ${path} (${formatBytes(result.size)}, checked by ${result.check})`;
@@ -92,7 +95,7 @@ async function download(
         toStdout ? 'interrupted' : 'interrupted; run the same command again to resume the download',
         { cause: error },
       );
-    throw error;
+    throw withPartSizeHint(error, options.partSize);
   }
 }
 

@@ -54,7 +54,8 @@ export async function downloadFile(
       key: remote.key,
       destination: target.path,
       resume: true,
-      partSize: options.partSize,
+      // No partSize: a given one makes the engine's check strict, and a sync's partSize is the layout its
+      // uploads use, not the one every object in the bucket was uploaded with. The check below tries it.
       rateLimit: options.rateLimit,
       signal: options.signal,
       onProgress: (progress) => {
