@@ -14,6 +14,7 @@ import { DEFAULT_CREDENTIALS } from '../packages/local-server/dist/index.js';
 import { downloadObject } from '../packages/multipart/dist/index.js';
 import { presignUrlSync, signRequestSync } from '../packages/signer/dist/index.js';
 import { makeFile } from './make-file.mjs';
+import { measure } from './measure.mjs';
 import { processCpuSecondsAt, startServerChild } from './server-child.mjs';
 
 const run = promisify(execFile);
@@ -64,20 +65,6 @@ async function curlGet(endpoint, key, file) {
   const [status, seconds] = stdout.split(' ');
   if (status !== '200') throw new Error(`curl GET answered ${status}`);
   return Number(seconds);
-}
-
-/** CPU seconds and peak RSS of this process while `work` runs. */
-async function measure(work) {
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
-  const cpu = process.cpuUsage();
-  try {
-    const result = await work();
-    const used = process.cpuUsage(cpu);
-    return { result, cpuSeconds: (used.user + used.system) / 1e6, peakRss };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 const load = () =>

@@ -14,6 +14,7 @@ import { DEFAULT_CREDENTIALS } from '../packages/local-server/dist/index.js';
 import { uploadObject } from '../packages/multipart/dist/index.js';
 import { signRequestSync } from '../packages/signer/dist/index.js';
 import { makeFile } from './make-file.mjs';
+import { measure } from './measure.mjs';
 import { startServerChild } from './server-child.mjs';
 
 const run = promisify(execFile);
@@ -30,20 +31,6 @@ async function curlPut(endpoint, file, size, key) {
   const [status, seconds] = stdout.split(' ');
   if (status !== '200') throw new Error(`curl PUT answered ${status}`);
   return Number(seconds);
-}
-
-/** Peak RSS of this process while `work` runs. */
-async function measure(work) {
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
-  const cpu = process.cpuUsage();
-  try {
-    const result = await work();
-    const used = process.cpuUsage(cpu);
-    return { result, cpuSeconds: (used.user + used.system) / 1e6, peakRss };
-  } finally {
-    clearInterval(sampler);
-  }
 }
 
 /** `mebibytes` MiB generated on the fly from one reused block: a stream whose size nobody knows. */
