@@ -15,15 +15,9 @@ afterEach(async () => {
   await fixture.close();
 });
 
-async function sourceTree(files: Record<string, string>): Promise<string> {
-  const from = await fixture.directory('source');
-  await fixture.writeTree(from, files);
-  return from;
-}
-
 describe('syncToBucket failures', () => {
   it('reports a name JSS refuses as SYNC_INVALID_KEY and uploads the rest, the name unmangled', async () => {
-    const from = await sourceTree({ '\\starts-with-backslash.txt': 'b', 'fine.txt': 'f' });
+    const from = await fixture.sourceTree({ '\\starts-with-backslash.txt': 'b', 'fine.txt': 'f' });
     const { client, bucket } = fixture;
     const result = await syncToBucket({ client, bucket, from });
     expect(result).toMatchObject({ uploaded: 1, failed: 1 });
@@ -34,7 +28,7 @@ describe('syncToBucket failures', () => {
   });
 
   it('reports a name that is not UTF-8 as SYNC_INVALID_KEY, never as a mangled key', async () => {
-    const from = await sourceTree({ 'fine.txt': 'f' });
+    const from = await fixture.sourceTree({ 'fine.txt': 'f' });
     await writeFile(
       Buffer.concat([Buffer.from(`${from}/bad-`), Buffer.from([0xff, 0xfe]), Buffer.from('.txt')]),
       'x',
@@ -47,7 +41,7 @@ describe('syncToBucket failures', () => {
   });
 
   it('rejects with a typed error and the result when the state directory cannot be written', async () => {
-    const from = await sourceTree({ 'a.txt': 'a' });
+    const from = await fixture.sourceTree({ 'a.txt': 'a' });
     const stateDirectory = join(from, 'a.txt', 'state'); // below a file: nothing can be made there
     const { client, bucket } = fixture;
     const error = await syncToBucket({ client, bucket, from, stateDirectory }).catch(
@@ -57,7 +51,7 @@ describe('syncToBucket failures', () => {
   });
 
   it('lists a failing file with its typed error while the others are uploaded, and a rerun finishes', async () => {
-    const from = await sourceTree({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'd.txt': 'd' });
+    const from = await fixture.sourceTree({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c', 'd.txt': 'd' });
     const { client, bucket } = fixture;
     fixture.server.faults.add({
       operation: 'PutObject',
@@ -93,7 +87,7 @@ describe('syncToBucket failures', () => {
   });
 
   it('refuses bad options before any request', async () => {
-    const from = await sourceTree({ 'a.txt': 'a' });
+    const from = await fixture.sourceTree({ 'a.txt': 'a' });
     const { client, bucket } = fixture;
     fixture.requests.length = 0;
     const code = (promise: Promise<unknown>) =>

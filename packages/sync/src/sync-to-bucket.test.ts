@@ -14,15 +14,9 @@ afterEach(async () => {
   await fixture.close();
 });
 
-async function sourceTree(files: Record<string, string>): Promise<string> {
-  const from = await fixture.directory('source');
-  await fixture.writeTree(from, files);
-  return from;
-}
-
 describe('syncToBucket', () => {
   it('uploads a tree under the folder prefix (`a` means `a/`), then skips it by content', async () => {
-    const from = await sourceTree({ 'x.txt': 'x', 'd/y.txt': 'yy', 'd/e/z.txt': 'zzz' });
+    const from = await fixture.sourceTree({ 'x.txt': 'x', 'd/y.txt': 'yy', 'd/e/z.txt': 'zzz' });
     const { client, bucket } = fixture;
     const first = await syncToBucket({ client, bucket, from, prefix: 'a' });
     expect(first).toMatchObject({ uploaded: 3, skipped: 0, failed: 0, bytes: 6 });
@@ -35,7 +29,7 @@ describe('syncToBucket', () => {
   });
 
   it('uploads exactly the file whose content changed at the same size (and mtime)', async () => {
-    const from = await sourceTree({ 'one.txt': 'aaaa', 'two.txt': 'bbbb', 'three.txt': 'cccc' });
+    const from = await fixture.sourceTree({ 'one.txt': 'aaaa', 'two.txt': 'bbbb', 'three.txt': 'cccc' });
     const { client, bucket } = fixture;
     await syncToBucket({ client, bucket, from });
     await writeFile(join(from, 'two.txt'), 'bbbX');
@@ -51,7 +45,7 @@ describe('syncToBucket', () => {
   });
 
   it('re-syncs an unchanged tree with no PUT and, with a state directory, no hashing', async () => {
-    const from = await sourceTree(
+    const from = await fixture.sourceTree(
       Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`f${index}.txt`, `${index}`])),
     );
     const stateDirectory = await fixture.directory('state');
@@ -75,7 +69,7 @@ describe('syncToBucket', () => {
   });
 
   it('with delete removes what the directory lacks, but not what the filters leave out', async () => {
-    const from = await sourceTree({ 'keep.txt': 'k' });
+    const from = await fixture.sourceTree({ 'keep.txt': 'k' });
     const { client, bucket } = fixture;
     for (const key of ['p/keep.txt', 'p/gone.txt', 'p/sub/gone.txt', 'p/notes.log', 'other/x.txt'])
       await client.putObject({ bucket, key, body: key });
@@ -92,7 +86,7 @@ describe('syncToBucket', () => {
   });
 
   it('sends only what include selects and exclude does not', async () => {
-    const from = await sourceTree({
+    const from = await fixture.sourceTree({
       'a.jpg': '1',
       'b.txt': '2',
       'sub/c.jpg': '3',
@@ -105,7 +99,7 @@ describe('syncToBucket', () => {
   });
 
   it('in a dry run reports the actions and changes nothing', async () => {
-    const from = await sourceTree({ 'new.txt': 'n', 'same.txt': 's' });
+    const from = await fixture.sourceTree({ 'new.txt': 'n', 'same.txt': 's' });
     const { client, bucket } = fixture;
     await client.putObject({ bucket, key: 'same.txt', body: 's' });
     await client.putObject({ bucket, key: 'extra.txt', body: 'e' });
@@ -130,7 +124,7 @@ describe('syncToBucket', () => {
   });
 
   it('skips a symlink by default and follows it when asked', async () => {
-    const from = await sourceTree({ 'real.txt': 'r' });
+    const from = await fixture.sourceTree({ 'real.txt': 'r' });
     const elsewhere = await fixture.directory('elsewhere');
     await writeFile(join(elsewhere, 'target.txt'), 't');
     await symlink(join(elsewhere, 'target.txt'), join(from, 'link.txt'));
@@ -147,7 +141,7 @@ describe('syncToBucket', () => {
   });
 
   it('reports progress for the whole run and times it with the given clock', async () => {
-    const from = await sourceTree({ 'a.txt': 'aa', 'b.txt': 'bbb', 'c/d.txt': 'dddd' });
+    const from = await fixture.sourceTree({ 'a.txt': 'aa', 'b.txt': 'bbb', 'c/d.txt': 'dddd' });
     await symlink(join(from, 'a.txt'), join(from, 'link.txt'));
     const { client, bucket } = fixture;
     await client.putObject({ bucket, key: 'a.txt', body: 'aa' });
@@ -175,7 +169,7 @@ describe('syncToBucket', () => {
   });
 
   it("with compare: 'none' sends every file, same content or not", async () => {
-    const from = await sourceTree({ 'a.txt': 'a', 'b.txt': 'b' });
+    const from = await fixture.sourceTree({ 'a.txt': 'a', 'b.txt': 'b' });
     const { client, bucket } = fixture;
     await syncToBucket({ client, bucket, from });
     fixture.requests.length = 0;

@@ -15,6 +15,8 @@ export interface SyncFixture {
   directory(name: string): Promise<string>;
   /** Writes files (relative path → content) under a directory. */
   writeTree(directory: string, files: Record<string, string | Uint8Array>): Promise<void>;
+  /** The directory `source` (made if missing) with these files written in it. */
+  sourceTree(files: Record<string, string | Uint8Array>): Promise<string>;
   /** Requests of an operation seen since the log was last cleared. */
   count(operation: RequestLogEntry['operation']): number;
   /** Reads an object's bytes. */
@@ -22,6 +24,14 @@ export interface SyncFixture {
   /** Every key of the bucket, sorted. */
   keys(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+async function writeTree(directory: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  for (const [relative, content] of Object.entries(files)) {
+    const path = join(directory, relative);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+  }
 }
 
 export async function createSyncFixture(
@@ -47,12 +57,12 @@ export async function createSyncFixture(
       await mkdir(path, { recursive: true });
       return path;
     },
-    async writeTree(directory, files) {
-      for (const [relative, content] of Object.entries(files)) {
-        const path = join(directory, relative);
-        await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, content);
-      }
+    writeTree,
+    async sourceTree(files) {
+      const from = join(root, 'source');
+      await mkdir(from, { recursive: true });
+      await writeTree(from, files);
+      return from;
     },
     count: (operation) => requests.filter((entry) => entry.operation === operation).length,
     async read(key) {
