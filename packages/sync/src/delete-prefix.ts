@@ -2,6 +2,7 @@ import { SyncError } from './errors.ts';
 import { deleteObjects } from './internal/delete-objects.ts';
 import { finishRun } from './internal/finish-run.ts';
 import { listRemote } from './internal/list-remote.ts';
+import { withRunSignal } from './internal/run-signal.ts';
 import { SyncRun } from './internal/sync-run.ts';
 import {
   DEFAULT_SYNC_CONCURRENCY,
@@ -17,7 +18,11 @@ import type { DeletePrefixOptions, SyncResult } from './sync-options.ts';
  * @throws {SyncError} `SYNC_INVALID_OPTIONS` before any request, `SYNC_SOURCE_NOT_FOUND` (no such bucket),
  * `SYNC_LISTING_FAILED`, `SYNC_ABORTED` (with `result`).
  */
-export async function deletePrefix(options: DeletePrefixOptions): Promise<SyncResult> {
+export function deletePrefix(options: DeletePrefixOptions): Promise<SyncResult> {
+  return withRunSignal(options, runDeletePrefix);
+}
+
+async function runDeletePrefix(options: DeletePrefixOptions): Promise<SyncResult> {
   validateCommonOptions(options);
   if (typeof options.prefix !== 'string')
     throw new SyncError('SYNC_INVALID_OPTIONS', 'prefix must be a string ("" for the whole bucket)');

@@ -9,6 +9,7 @@ import { isWorkingFileName, segmentsForKey } from './internal/key-rules.ts';
 import { listRemote, type RemoteObject } from './internal/list-remote.ts';
 import { createPathFilter } from './internal/path-filter.ts';
 import { runPool } from './internal/run-pool.ts';
+import { withRunSignal } from './internal/run-signal.ts';
 import { isAtOrBelow, type StateInsideTree, stateInsideTree } from './internal/state-inside-tree.ts';
 import { SyncRun } from './internal/sync-run.ts';
 import {
@@ -113,7 +114,11 @@ function throughLink(key: string, link: string): SyncError {
  * @throws {SyncError} `SYNC_INVALID_OPTIONS` before any request; `SYNC_SOURCE_NOT_FOUND` (no such bucket),
  * `SYNC_LISTING_FAILED`, `SYNC_ABORTED` (with `result`). One object's failure is in `result.failures`.
  */
-export async function syncFromBucket(options: SyncFromBucketOptions): Promise<SyncResult> {
+export function syncFromBucket(options: SyncFromBucketOptions): Promise<SyncResult> {
+  return withRunSignal(options, runSyncFromBucket);
+}
+
+async function runSyncFromBucket(options: SyncFromBucketOptions): Promise<SyncResult> {
   const { to, prefix, exists, state } = await checkOptions(options);
   const { client, bucket, signal } = options;
   const run = new SyncRun(options);

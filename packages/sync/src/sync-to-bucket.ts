@@ -9,6 +9,7 @@ import { hasWorkingFileSegment, isWorkingFileName, keyForRelativePath } from './
 import { listRemote } from './internal/list-remote.ts';
 import { createPathFilter } from './internal/path-filter.ts';
 import { runPool } from './internal/run-pool.ts';
+import { withRunSignal } from './internal/run-signal.ts';
 import { isAtOrBelow, type StateInsideTree, stateInsideTree } from './internal/state-inside-tree.ts';
 import { SyncRun } from './internal/sync-run.ts';
 import { type UploadContext, uploadFile } from './internal/upload-file.ts';
@@ -84,7 +85,11 @@ function tryKey(prefix: string, relative: string): string | SyncError {
  * @throws {SyncError} `SYNC_INVALID_OPTIONS`, `SYNC_SOURCE_NOT_FOUND` before any request; `SYNC_LISTING_FAILED`;
  * `SYNC_ABORTED` (with `result`). One file's failure is not thrown: it is in `result.failures`.
  */
-export async function syncToBucket(options: SyncToBucketOptions): Promise<SyncResult> {
+export function syncToBucket(options: SyncToBucketOptions): Promise<SyncResult> {
+  return withRunSignal(options, runSyncToBucket);
+}
+
+async function runSyncToBucket(options: SyncToBucketOptions): Promise<SyncResult> {
   const { from, prefix, state } = await checkOptions(options);
   const { client, bucket, signal } = options;
   const run = new SyncRun(options);
