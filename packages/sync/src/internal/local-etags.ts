@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { computeMultipartETag } from '@jsskit/wire-types';
 import { SyncError } from '../errors.ts';
 
 /** Files hashed by this process (read by the tests to see that a cached run hashes nothing). */
@@ -27,10 +28,10 @@ class LayoutHasher {
     }
   }
 
-  /** The multipart ETag: MD5 of the part MD5s' hex, one after the other (protocol §8.5). */
+  /** The multipart ETag of the part MD5s (protocol §8.5), as wire-types computes it for every package. */
   digest(): string {
     if (this.#filled > 0) this.#endPart();
-    return createHash('md5').update(this.#partMd5s.join('')).digest('hex');
+    return computeMultipartETag(this.#partMd5s);
   }
 
   #endPart(): void {
