@@ -54,3 +54,23 @@ export async function writeRandomSource(
   await writeFile(source, data);
   return { source, data };
 }
+
+/** What the multipart e2e files share: bucket `mpu`, quick retries, a random source file, a reader. */
+export interface MultipartFixture extends LocalFixture {
+  readonly source: string;
+  readonly data: Buffer;
+  /** An object's bytes, read back with a plain GET. */
+  readObject(key: string): Promise<Buffer>;
+}
+
+export async function startMultipartFixture(): Promise<MultipartFixture> {
+  const fixture = await startLocalFixture({
+    name: 'multipart-e2e',
+    bucket: 'mpu',
+    transport: { retry: { baseDelayMs: 5 }, timeouts: { headersMs: 2_000, stallMs: 2_000 } },
+  });
+  const { source, data } = await writeRandomSource(fixture.directory, 10 * 1024 * 1024 + 4321);
+  const readObject = async (key: string) =>
+    Buffer.from((await fixture.transport.send({ method: 'GET', bucket: 'mpu', key })).body);
+  return { ...fixture, source, data, readObject };
+}

@@ -11,27 +11,19 @@ import {
   uploadObject,
 } from '@jsskit/multipart';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFixture, startLocalFixture, writeRandomSource } from '../helpers/local-fixture.ts';
+import { type MultipartFixture, startMultipartFixture } from '../helpers/local-fixture.ts';
 
 const MiB = 1024 * 1024;
-let fixture: LocalFixture;
+let fixture: MultipartFixture;
 let directory: string;
 let transport: Transport;
 let source: string;
 let data: Buffer;
-
-async function readObject(key: string): Promise<Buffer> {
-  return Buffer.from((await transport.send({ method: 'GET', bucket: 'mpu', key })).body);
-}
+let readObject: MultipartFixture['readObject'];
 
 beforeAll(async () => {
-  fixture = await startLocalFixture({
-    name: 'multipart-e2e',
-    bucket: 'mpu',
-    transport: { retry: { baseDelayMs: 5 }, timeouts: { headersMs: 2_000, stallMs: 2_000 } },
-  });
-  ({ directory, transport } = fixture);
-  ({ source, data } = await writeRandomSource(directory, 10 * MiB + 4321));
+  fixture = await startMultipartFixture();
+  ({ directory, transport, source, data, readObject } = fixture);
 });
 
 afterAll(() => fixture.close());
